@@ -1,0 +1,34 @@
+# Entry points. Each target delegates to a script so the logic stays readable.
+SWIFT ?= swift
+
+.PHONY: all build release test deb system-test demo bench clean
+
+all: build
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release --static-swift-stdlib
+
+# Unit and host tests (the README's test command runs this and the system test).
+test:
+	$(SWIFT) test
+
+# Debian package: dist/dom0tuned_<version>_amd64.deb
+deb:
+	packaging/build-deb.sh
+
+# Real Xen 4.17 + Debian 12 dom0 under QEMU; installs dist/*.deb and runs the scenarios.
+system-test: deb
+	tests/system/run.sh
+
+# The main job on a machine without Xen: boot the VM with dom0tuned installed and show it working.
+demo: deb
+	tests/system/demo.sh
+
+bench: release
+	scripts/bench-footprint.sh
+
+clean:
+	rm -rf .build dist
