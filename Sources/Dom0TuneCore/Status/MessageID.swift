@@ -9,4 +9,18 @@ public enum MessageID {
     public static let notDom0 = "2b22151ab93d4fe7a760ca3057d50355"
     public static let configRejected = "69fb0be964ee4ca28c0d69620a4dc622"
     public static let toolstackUnavailable = "da2cc0b5c1f54b4ebc2fd12ee1dadefe"
+
+    // Audit checks: logged when a check's severity changes (CheckID.messageID).
+    public static let checkHostDom0 = "c028a079b89f414594432119281b3a16"
+    public static let checkSchedWeight = "ef5b0eaf9355498fb0c55cc83bf61f41"
+    public static let checkBootCmdlinePending = "938570d7516f4b55a3472fcbd2583da7"
+    public static let checkBootDefaultEntry = "7a7949a55cd0424ab80cec77ac6b1f39"
+    public static let checkMemDom0Mem = "cade7359f7194e38bf718e07f72f1f7b"
+    public static let checkMemDom0Actual = "b320aa63106d40f3a9af2704d794f929"
+    public static let checkMemAutoballoon = "23aad9f05c504f84ba9a9ea506140fc9"
+    public static let checkCpuDom0Vcpus = "7c5d189f51ea4619b667f3a910c1208c"
+    public static let checkCpuDom0Pin = "a730d58c8a5e4ad5a9dbd43922e1bfa1"
+    public static let checkCpuGuestOverlap = "6c83f590dc04477a9a5f556b042f66a0"
+    public static let checkMemSwap = "e2585aeac80f49dd9459dddb0968274b"
+    public static let checkConflictActors = "3a2b876a381f418f9b00db37a3705fa1"
 }
