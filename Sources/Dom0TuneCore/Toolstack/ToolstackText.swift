@@ -32,18 +32,24 @@ enum ToolstackText {
     }
 
     static func isBlank(_ c: Character) -> Bool { c == " " || c == "\t" }
+    static func isBlank(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" }
 
-    /// The text without leading and trailing spaces and tabs (and a stray `\r`).
+    // The scanning below walks Unicode scalars, not Characters: it is much cheaper (no
+    // grapheme breaking, which matters for hostile megabyte lines) and blanks are single
+    // scalars anyway.
+
+    /// The text without leading and trailing spaces, tabs, `\r` and `\n`.
     static func trimmed(_ text: Substring) -> Substring {
-        var s = text
-        while let first = s.first, isBlank(first) || first == "\r" { s = s.dropFirst() }
-        while let last = s.last, isBlank(last) || last == "\r" { s = s.dropLast() }
-        return s
+        let scalars = text.unicodeScalars
+        let keep = { (s: Unicode.Scalar) in !isBlank(s) && s != "\r" && s != "\n" }
+        guard let first = scalars.firstIndex(where: keep) else { return text[text.endIndex...] }
+        let last = scalars.lastIndex(where: keep)!
+        return Substring(scalars[first...last])
     }
 
     /// Splits at runs of spaces and tabs.
     static func fields(_ text: Substring) -> [Substring] {
-        text.split(whereSeparator: { isBlank($0) })
+        text.unicodeScalars.split(whereSeparator: { isBlank($0) }).map { Substring($0) }
     }
 
     /// Removes the last whitespace-separated field: returns it and the text before it
@@ -51,9 +57,10 @@ enum ToolstackText {
     static func popLastField(_ text: Substring) -> (rest: Substring, field: Substring)? {
         let body = trimmed(text)
         guard !body.isEmpty else { return nil }
-        if let blank = body.lastIndex(where: { isBlank($0) }) {
-            let field = body[body.index(after: blank)...]
-            return (trimmed(body[..<blank]), field)
+        let scalars = body.unicodeScalars
+        if let blank = scalars.lastIndex(where: { isBlank($0) }) {
+            let field = Substring(scalars[scalars.index(after: blank)...])
+            return (trimmed(Substring(scalars[..<blank])), field)
         }
         return (body[body.endIndex...], body)
     }
