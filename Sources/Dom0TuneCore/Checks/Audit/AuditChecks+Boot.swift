@@ -53,7 +53,9 @@ extension AuditChecks {
             switch defaults.xenDefaultArguments {
             case .known(let text):
                 let line = XenCommandLine(text)
-                evidence.append("configured (GRUB_CMDLINE_XEN + GRUB_CMDLINE_XEN_DEFAULT in \(defaults.paths.joined(separator: ", "))): \(line)")
+                evidence.append(
+                    "configured (GRUB_CMDLINE_XEN + GRUB_CMDLINE_XEN_DEFAULT in \(defaults.paths.joined(separator: ", "))): "
+                        + (line.options.isEmpty ? "(empty)" : "\(line)"))
                 configured = AuditedOptions(line)
             case .unknown(let reason):
                 evidence.append("configured GRUB_CMDLINE_XEN_DEFAULT cannot be determined: \(reason)")
@@ -80,7 +82,7 @@ extension AuditChecks {
                 }
             }
             if !differences.isEmpty || !remedies.isEmpty {
-                remedies.append("reboot to run with them (or restore the running options in the GRUB defaults)")
+                remedies.append("reboot to run with them")
             }
         } else if let configured {
             let differences = runningOptions.differences(to: configured)
@@ -94,9 +96,23 @@ extension AuditChecks {
                 .bootCmdlinePending, .ok, "the next boot keeps the running dom0_mem, dom0_max_vcpus and dom0_vcpus_pin",
                 evidence: evidence)
         }
+        var remedy = remedies.joined(separator: ", then ") + "."
+        remedy += " To keep the running options instead: " + keepRunningRemedy(context, running: running)
         return result(
             .bootCmdlinePending, .warning, "reboot pending: " + problems.joined(separator: "; "), evidence: evidence,
-            remedy: remedies.joined(separator: ", then ") + ".", reboot: true)
+            remedy: remedy, reboot: true)
+    }
+
+    /// The GRUB edit that makes the next boot use the running dom0 options.
+    static func keepRunningRemedy(_ context: CheckContext, running: XenCommandLine) -> String {
+        var line = context.grubXenDefaultBase
+        for name in ["dom0_mem", "dom0_max_vcpus", "dom0_vcpus_pin"] {
+            let current = running.options.filter { $0.name == name || $0.name == "no-" + name }
+            line = line.replacing(name, with: current.isEmpty ? nil : current.map(\.text).joined(separator: " "))
+        }
+        let (path, number) = context.grubFile(for: "GRUB_CMDLINE_XEN_DEFAULT")
+        let place = number.map { "\(path) (line \($0))" } ?? path
+        return "in \(place) set GRUB_CMDLINE_XEN_DEFAULT=\"\(line)\", then run update-grub (no reboot needed)."
     }
 
     // MARK: boot.default-entry

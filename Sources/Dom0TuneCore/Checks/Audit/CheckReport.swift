@@ -16,7 +16,7 @@ public enum CheckReport {
         var counts: [String] = []
         for severity in [CheckSeverity.critical, .warning, .unknown] {
             let count = results.filter { $0.severity == severity }.count
-            if count > 0 { counts.append("\(count) \(severity.name)") }
+            if count > 0 { counts.append("\(count) \(severity.name)\(severity == .warning && count > 1 ? "s" : "")") }
         }
         var lines = [
             "dom0tuned check: \(worst.name.uppercased())"

@@ -2,8 +2,8 @@ extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and carriage returns.
     func trimmingBlanks() -> Substring {
         var text = self[...]
-        while let first = text.first, first == " " || first == "\t" || first == "\r" { text = text.dropFirst() }
-        while let last = text.last, last == " " || last == "\t" || last == "\r" { text = text.dropLast() }
+        while let first = text.first, first == " " || first == "\t" || first == "\r" || first == "\n" { text = text.dropFirst() }
+        while let last = text.last, last == " " || last == "\t" || last == "\r" || last == "\n" { text = text.dropLast() }
         return Substring(text)
     }
 
