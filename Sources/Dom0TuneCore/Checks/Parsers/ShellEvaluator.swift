@@ -27,6 +27,9 @@ public struct ShellEvaluator: Sendable {
     private var currentSource = ""
     private static let maximumSteps = 100_000
     private var steps = 0
+    /// Command substitutions nested deeper than this are not followed (unknown).
+    private static let maximumSubstitutionDepth = 16
+    private var substitutionDepth = 0
 
     public init(knownCommandOutputs: [String: String] = [:]) {
         self.knownCommandOutputs = knownCommandOutputs
@@ -315,10 +318,14 @@ public struct ShellEvaluator: Sendable {
 
     /// The output of `$(inner)`, trailing newlines removed.
     private mutating func substitute(_ inner: String) -> ShellValue {
+        guard substitutionDepth < Self.maximumSubstitutionDepth else {
+            return .unknown(reason: "command substitutions nested too deeply")
+        }
         guard let nodes = try? ShellParser.parse(inner, source: currentSource) else {
             return .unknown(reason: "command substitution not understood")
         }
         var sandbox = self
+        sandbox.substitutionDepth += 1
         switch sandbox.output(of: nodes) {
         case .known(var text):
             while text.hasSuffix("\n") { text.removeLast() }

@@ -15,8 +15,10 @@ struct ShellWord: Sendable, Equatable {
     var isEmpty: Bool { parts.isEmpty && !quoted }
 
     mutating func appendLiteral(_ text: String) {
-        if case .literal(let previous)? = parts.last {
-            parts[parts.count - 1] = .literal(previous + text)
+        if case .literal(var previous)? = parts.last {
+            parts.removeLast()  // leaves `previous` uniquely referenced: appending stays O(1)
+            previous += text
+            parts.append(.literal(previous))
         } else {
             parts.append(.literal(text))
         }
