@@ -202,9 +202,13 @@ extension AuditChecks {
         }
         let xenConfig = context.inputs.files[GrubDefaults.xenDropInPath]
         let location = context.grubDefaults?.location(of: "GRUB_DEFAULT")
-        if let xenConfig, xenConfig.contains("XEN_OVERRIDE_GRUB_DEFAULT"),
-            location == nil || location?.source == GrubDefaults.xenDropInPath
-        {
+        // Debian's xen.cfg sets GRUB_DEFAULT itself when XEN_OVERRIDE_GRUB_DEFAULT=1, unless a
+        // file read after it sets GRUB_DEFAULT again.
+        let order = context.grubDefaults?.paths ?? []
+        let setAfterXenCfg = location.map { location in
+            (order.firstIndex(of: location.source) ?? 0) > (order.firstIndex(of: GrubDefaults.xenDropInPath) ?? Int.max)
+        } ?? false
+        if let xenConfig, xenConfig.contains("XEN_OVERRIDE_GRUB_DEFAULT"), !setAfterXenCfg {
             return """
                 In \(GrubDefaults.xenDropInPath) set XEN_OVERRIDE_GRUB_DEFAULT=1 (Debian's xen.cfg then makes \
                 '\(xenTitle)' the default), run update-grub.
