@@ -3,21 +3,22 @@ import Dom0TuneCore
 import Glibc
 
 /// A supervised `xenstore-watch PATH`: its output lines are delivered as they come
-/// (a `DispatchSource` on the pipe, no polling); when it dies it is restarted with
-/// ``RestartBackoff``. Owned by one serial queue: create, start and stop it there.
+/// (a thread blocked in `poll` on its pipes, no polling loop); when it dies it is
+/// restarted with ``RestartBackoff``. Owned by one serial queue: create, start and stop
+/// it there; the callbacks run there too.
+///
+/// The pipes are read with blocking `poll`/`read` on a private queue rather than with
+/// `DispatchSource` read sources: restarting a child reuses descriptor numbers at once,
+/// which libdispatch's epoll backend on Linux does not always survive.
 public final class XenstoreWatchProcess: @unchecked Sendable {
     public let command: String
     public let path: String
     private let queue: DispatchQueue
     private let onLine: (String) -> Void
     private let onExit: (_ reason: String, _ restartIn: Duration) -> Void
-    private let reaper = DispatchQueue(label: "dom0tuned.xenstore-watch.reaper")
+    private let reader: DispatchQueue
 
     private var child: SpawnedChild?
-    private var outSource: (any DispatchSourceRead)?
-    private var errSource: (any DispatchSourceRead)?
-    private var partial: [UInt8] = []
-    private var lastError = ""
     private var startedAt: Duration = .zero
     private var backoff = RestartBackoff()
     private var restartTimer: (any DispatchSourceTimer)?
@@ -37,6 +38,7 @@ public final class XenstoreWatchProcess: @unchecked Sendable {
         self.queue = queue
         self.onLine = onLine
         self.onExit = onExit
+        reader = DispatchQueue(label: "dom0tuned.xenstore-watch \(path)")
     }
 
     public var isRunning: Bool { child != nil }
@@ -48,31 +50,21 @@ public final class XenstoreWatchProcess: @unchecked Sendable {
         launch()
     }
 
-    /// Kills the watch's process group and stops restarting it.
+    /// Kills the watch's process group and stops restarting it; the reader reaps it.
     public func stop() {
         dispatchPrecondition(condition: .onQueue(queue))
         stopped = true
         restartTimer?.cancel()
         restartTimer = nil
-        outSource?.cancel()
-        outSource = nil
-        errSource?.cancel()
-        errSource = nil
         if let child {
             self.child = nil
             kill(-child.pid, SIGTERM)
-            reaper.async {
-                var status: Int32 = 0
-                while waitpid(child.pid, &status, 0) < 0 && errno == EINTR {}
-            }
         }
     }
 
     private func launch() {
         guard !stopped else { return }
         startedAt = MonotonicClock.now()
-        partial = []
-        lastError = ""
         let spawned: SpawnedChild
         do {
             spawned = try SpawnedChild.spawn([command, path])
@@ -81,80 +73,70 @@ public final class XenstoreWatchProcess: @unchecked Sendable {
             return
         }
         child = spawned
-        for fd in [spawned.stdoutFD, spawned.stderrFD] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
-        let out = DispatchSource.makeReadSource(fileDescriptor: spawned.stdoutFD, queue: queue)
-        out.setEventHandler { [weak self] in self?.readOutput(spawned.stdoutFD) }
-        out.setCancelHandler { close(spawned.stdoutFD) }
-        let err = DispatchSource.makeReadSource(fileDescriptor: spawned.stderrFD, queue: queue)
-        err.setEventHandler { [weak self] in self?.readErrors(spawned.stderrFD) }
-        err.setCancelHandler { close(spawned.stderrFD) }
-        outSource = out
-        errSource = err
-        out.resume()
-        err.resume()
-    }
-
-    private func readChunk(_ fd: Int32) -> [UInt8]? {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count > 0 { return Array(buffer[0..<count]) }
-            if count < 0 && errno == EINTR { continue }
-            if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return [] }
-            return nil  // end of file or error
-        }
-    }
-
-    private func readOutput(_ fd: Int32) {
-        guard let chunk = readChunk(fd) else {
-            ended()
-            return
-        }
-        partial += chunk
-        while let newline = partial.firstIndex(of: UInt8(ascii: "\n")) {
-            let line = String(decoding: partial[..<newline], as: UTF8.self)
-            partial.removeSubrange(...newline)
-            onLine(line)
-        }
-        if partial.count > Self.maximumLine { partial.removeAll() }
-    }
-
-    private func readErrors(_ fd: Int32) {
-        guard let chunk = readChunk(fd) else {
-            errSource?.cancel()
-            errSource = nil
-            return
-        }
-        if let line = String(decoding: chunk, as: UTF8.self).split(separator: "\n").last {
-            lastError = String(line.prefix(200))
-        }
-    }
-
-    /// stdout closed: the process is gone (or going). Reap it off the queue, then restart.
-    private func ended() {
-        outSource?.cancel()
-        outSource = nil
-        errSource?.cancel()
-        errSource = nil
-        guard let child else { return }
-        self.child = nil
-        reaper.async { [weak self] in
-            var status: Int32 = 0
-            var result: pid_t
-            repeat { result = waitpid(child.pid, &status, 0) } while result < 0 && errno == EINTR
-            let reason: String
-            if result < 0 {
-                reason = "exited"
-            } else if status & 0x7f == 0 {
-                reason = "exited with status \((status >> 8) & 0xff)"
-            } else {
-                reason = "killed by signal \(status & 0x7f)"
+        reader.async { [weak self] in
+            let (lastError, reason) = Self.follow(spawned) { line in
+                self?.queue.async { [weak self] in
+                    guard let self, !self.stopped else { return }
+                    self.onLine(line)
+                }
             }
             self?.queue.async { [weak self] in
-                guard let self, !self.stopped else { return }
-                self.scheduleRestart(reason: reason + (self.lastError.isEmpty ? "" : ": \(self.lastError)"))
+                guard let self else { return }
+                if self.child?.pid == spawned.pid { self.child = nil }
+                guard !self.stopped else { return }
+                self.scheduleRestart(reason: reason + (lastError.isEmpty ? "" : ": \(lastError)"))
             }
         }
+    }
+
+    /// Reads the child's stdout lines and stderr until stdout closes, then reaps it.
+    /// Blocking; runs on the reader queue. Returns the last stderr line and how the child ended.
+    private static func follow(_ child: SpawnedChild, line deliver: (String) -> Void) -> (String, String) {
+        var partial: [UInt8] = []
+        var lastError = ""
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var fds = [pollfd(fd: child.stdoutFD, events: Int16(POLLIN), revents: 0), pollfd(fd: child.stderrFD, events: Int16(POLLIN), revents: 0)]
+        var stdoutOpen = true
+        while stdoutOpen {
+            let ready = poll(&fds, nfds_t(fds.count), -1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            for index in fds.indices where fds[index].fd >= 0 && fds[index].revents != 0 {
+                let count = buffer.withUnsafeMutableBytes { read(fds[index].fd, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 {
+                    if index == 0 { stdoutOpen = false }
+                    fds[index].fd = -1  // poll ignores negative descriptors
+                    continue
+                }
+                if index == 0 {
+                    partial += buffer[0..<count]
+                    while let newline = partial.firstIndex(of: UInt8(ascii: "\n")) {
+                        deliver(String(decoding: partial[..<newline], as: UTF8.self))
+                        partial.removeSubrange(...newline)
+                    }
+                    if partial.count > maximumLine { partial.removeAll() }
+                } else if let last = String(decoding: buffer[0..<count], as: UTF8.self).split(separator: "\n").last {
+                    lastError = String(last.prefix(200))
+                }
+            }
+        }
+        close(child.stdoutFD)
+        close(child.stderrFD)
+        var status: Int32 = 0
+        var result: pid_t
+        repeat { result = waitpid(child.pid, &status, 0) } while result < 0 && errno == EINTR
+        let reason: String
+        if result < 0 {
+            reason = "ended"
+        } else if status & 0x7f == 0 {
+            reason = "exited with status \((status >> 8) & 0xff)"
+        } else {
+            reason = "killed by signal \(status & 0x7f)"
+        }
+        return (lastError, reason)
     }
 
     private func scheduleRestart(reason: String) {
