@@ -27,7 +27,7 @@ public enum INIParser {
         var assignments: [INIAssignment] = []
         var diagnostics: [ConfigDiagnostic] = []
         var section: String?
-        /// An assignment continued with a trailing `\\`; `broken` once a continuation line
+        /// An assignment continued with a trailing `\`; `broken` once a continuation line
         /// was refused, so the whole assignment is dropped.
         var pending: (key: String, value: String, line: Int, broken: Bool)?
 
