@@ -48,7 +48,8 @@ enum Captured {
         return .exited(status: failure.status, stdout: failure.stdout, stderr: failure.stderr)
     }
 
-    /// What xl 4.17 prints when libxl cannot start (xl.c: `cannot init xl context`), exit 1.
+    /// xl 4.17's last line when libxl cannot start (xl.c: `cannot init xl context`, exit 1). Not
+    /// captured (the capture host had Xen running); the libxl lines before it are illustrative.
     static let cannotInitContext = ToolstackOutcome.exited(
         status: 1, stdout: "",
         stderr: "xencall: error: Could not obtain handle on privileged command interface: No such file or directory\nlibxl: error: libxl.c:102:libxl_ctx_alloc: cannot open libxc handle: No such file or directory\ncannot init xl context\n"
