@@ -12,3 +12,12 @@ enum MemoryFixture {
         try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
     }
 }
+
+extension MemoryFixture {
+    /// A file of this repository, by its path from the top.
+    static func repositoryText(_ path: String) throws -> String {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return try String(contentsOfFile: url.path + "/" + path, encoding: .utf8)
+    }
+}
