@@ -11,9 +11,10 @@ public struct MemorySnapshot: Sendable, Equatable {
     }
 
     public var state: State
-    /// How the watch learns of pressure, e.g. `PSI trigger some 150ms per 1s` or
-    /// `sampling every 10s (no PSI trigger: …)`.
-    public var source: String
+    /// How the watch learns of pressure.
+    public var mode: MemoryWatchMode
+    /// Sampling period while quiet.
+    public var sampleInterval: Duration
     public var memInfo: MemInfo?
     public var pressure: MemoryPressure?
     /// Swap traffic between the last two samples.
@@ -29,12 +30,13 @@ public struct MemorySnapshot: Sendable, Equatable {
     public var lastError: String?
 
     public init(
-        state: State, source: String, memInfo: MemInfo? = nil, pressure: MemoryPressure? = nil, rate: SwapRate? = nil,
+        state: State, mode: MemoryWatchMode, sampleInterval: Duration = .seconds(10), memInfo: MemInfo? = nil, pressure: MemoryPressure? = nil, rate: SwapRate? = nil,
         lastSampleWallClock: Duration? = nil, current: SwapEpisode? = nil, recent: [SwapEpisode] = [],
         totals: MemoryTotals = MemoryTotals(), lastError: String? = nil
     ) {
         self.state = state
-        self.source = source
+        self.mode = mode
+        self.sampleInterval = sampleInterval
         self.memInfo = memInfo
         self.pressure = pressure
         self.rate = rate
@@ -46,13 +48,42 @@ public struct MemorySnapshot: Sendable, Equatable {
     }
 
     /// The snapshot of a tracker's state.
-    public init(tracker: SwapEpisodeTracker, source: String, lastError: String? = nil) {
+    public init(tracker: SwapEpisodeTracker, mode: MemoryWatchMode, lastError: String? = nil) {
         let last = tracker.lastSample
         self.init(
-            state: last == nil ? .starting : (tracker.isSwapping ? .swapping : .quiet), source: source,
+            state: mode == .off ? .disabled : last == nil ? .starting : (tracker.isSwapping ? .swapping : .quiet),
+            mode: mode, sampleInterval: tracker.settings.sampleInterval,
             memInfo: last?.memInfo, pressure: last?.pressure, rate: tracker.lastRate,
             lastSampleWallClock: last?.wallClock, current: tracker.current, recent: tracker.recent,
             totals: tracker.totals, lastError: lastError)
+    }
+
+    /// How the watch works, e.g. `PSI trigger some 150ms per 1s, sampling every 10s`.
+    public var source: String {
+        switch mode {
+        case .off: "off"
+        case .trigger, .sampling: "\(mode.description), sampling every \(MemoryFormat.seconds(sampleInterval))"
+        }
+    }
+
+    /// The memory part of the daemon's one-line `STATUS=`.
+    public var statusSummary: String {
+        let how: String
+        switch mode {
+        case .off: return "memory watch off"
+        case .trigger: how = "PSI trigger"
+        case .sampling: how = "sampling only, no PSI trigger"
+        }
+        switch state {
+        case .disabled: return "memory watch off"
+        case .starting: return "memory watch starting (\(how))"
+        case .quiet:
+            if let used = memInfo?.swapUsedKiB, used > 0 { return "not swapping, \(MemoryFormat.kib(used)) in swap (\(how))" }
+            return "not swapping (\(how))"
+        case .swapping:
+            let rate = rate.map { MemoryFormat.rate($0.pagesPerSecond) } ?? "?"
+            return "SWAPPING \(rate) pages/s (\(how))"
+        }
     }
 
     /// The shape of the control socket's `memory` answer and `dom0ctl memory --json`.
@@ -60,6 +91,15 @@ public struct MemorySnapshot: Sendable, Equatable {
         var object = JSONObject()
         object["state"] = .string(state.rawValue)
         object["source"] = .string(source)
+        object["sampleIntervalSec"] = .double(sampleInterval.seconds)
+        switch mode {
+        case .trigger(let spec, let unprivileged):
+            object["trigger"] = .object(["armed": .bool(true), "spec": .string(spec.text), "unprivileged": .bool(unprivileged)])
+        case .sampling(let reason):
+            object["trigger"] = .object(["armed": .bool(false), "reason": .string(reason)])
+        case .off:
+            object["trigger"] = .null
+        }
         object["lastSample"] = lastSampleWallClock.map { .string(WallClockFormat.rfc3339($0)) } ?? .null
         func kib(_ value: UInt64?) -> JSONValue { value.map { .int(Int64(clamping: $0)) } ?? .null }
         var memory = JSONObject()

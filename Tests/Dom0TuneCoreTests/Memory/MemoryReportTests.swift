@@ -60,14 +60,14 @@ private func swappingTracker() -> SwapEpisodeTracker {
 
 @Suite struct MemorySnapshotTests {
     @Test func snapshotBeforeAnySample_isStarting() {
-        let snapshot = MemorySnapshot(tracker: SwapEpisodeTracker(settings: .init()), source: "sampling")
+        let snapshot = MemorySnapshot(tracker: SwapEpisodeTracker(settings: .init()), mode: .sampling(reason: "test"))
         #expect(snapshot.state == .starting)
         #expect(snapshot.json["memory"]?["memAvailableKiB"] == .null)
         #expect(snapshot.json["current"] == .null)
     }
 
     @Test func snapshotWhileSwapping_showsFiguresAndTheEpisode() throws {
-        let snapshot = MemorySnapshot(tracker: swappingTracker(), source: "PSI trigger some 150ms per 1s")
+        let snapshot = MemorySnapshot(tracker: swappingTracker(), mode: .trigger(PressureTriggerSpec(MemorySettings()), unprivileged: false))
         #expect(snapshot.state == .swapping)
         let json = snapshot.json
         #expect(json["state"]?.stringValue == "swapping")
@@ -81,9 +81,32 @@ private func swappingTracker() -> SwapEpisodeTracker {
     }
 }
 
+@Suite struct MemoryStatusSummaryTests {
+    @Test func saysSwappingAndHowTheWatchWorks() {
+        let trigger = MemoryWatchMode.trigger(PressureTriggerSpec(MemorySettings()), unprivileged: false)
+        #expect(MemorySnapshot(tracker: swappingTracker(), mode: trigger).statusSummary == "SWAPPING 512 pages/s (PSI trigger)")
+        let fallback = MemorySnapshot(tracker: SwapEpisodeTracker(settings: .init()), mode: .sampling(reason: "EPERM"))
+        #expect(fallback.statusSummary == "memory watch starting (sampling only, no PSI trigger)")
+        #expect(fallback.source == "sampling only (no PSI trigger: EPERM), sampling every 10 s")
+        #expect(MemorySnapshot(tracker: swappingTracker(), mode: .off).statusSummary == "memory watch off")
+    }
+
+    @Test func quietWithSwapInUse_mentionsIt() {
+        var tracker = swappingTracker()
+        _ = tracker.observe(
+            MemorySample(
+                time: .seconds(110), pagesSwappedIn: 12, pagesSwappedOut: 500,
+                memInfo: MemInfo(swapTotalKiB: 1_048_572, swapFreeKiB: 1_046_524)))
+        let snapshot = MemorySnapshot(tracker: tracker, mode: .trigger(PressureTriggerSpec(MemorySettings()), unprivileged: true))
+        #expect(snapshot.statusSummary == "not swapping, 2 MiB in swap (PSI trigger)")
+        #expect(snapshot.json["trigger"]?["unprivileged"] == .bool(true))
+        #expect(snapshot.json["recent"]?[0]?["pagesOut"]?.intValue == 500)
+    }
+}
+
 @Suite struct MemorySwapCheckTests {
     @Test func criticalWhileSwapping() {
-        let result = MemorySwapCheck.evaluate(MemorySnapshot(tracker: swappingTracker(), source: "PSI trigger"))
+        let result = MemorySwapCheck.evaluate(MemorySnapshot(tracker: swappingTracker(), mode: .trigger(PressureTriggerSpec(MemorySettings()), unprivileged: false)))
         #expect(result.id == "mem.swap")
         #expect(result.severity == .critical)
         #expect(result.summary.hasPrefix("dom0 is swapping (512 pages/s now"))
@@ -98,7 +121,7 @@ private func swappingTracker() -> SwapEpisodeTracker {
                 time: .seconds(110), pagesSwappedIn: 12, pagesSwappedOut: 500,
                 memInfo: MemInfo(memTotalKiB: 399_024, memAvailableKiB: 200_000, swapTotalKiB: 1_048_572, swapFreeKiB: 1_046_524)))
         let swaps = [SwapDevice(filename: "/dev/vda2", type: "partition", sizeKiB: 1_048_572, usedKiB: 2048, priority: -2)]
-        let result = MemorySwapCheck.evaluate(MemorySnapshot(tracker: tracker, source: "sampling"), swaps: swaps)
+        let result = MemorySwapCheck.evaluate(MemorySnapshot(tracker: tracker, mode: .sampling(reason: "test")), swaps: swaps)
         #expect(result.severity == .warning)
         #expect(result.summary == "dom0 has 2 MiB in swap but is not swapping now")
         #expect(result.remedy?.contains("swapoff -a && swapon -a") == true)
@@ -110,17 +133,17 @@ private func swappingTracker() -> SwapEpisodeTracker {
         let info = try MemInfo.parse(MemoryFixture.text("proc-meminfo.txt"))
         let stat = try VMStat.parse(MemoryFixture.text("proc-vmstat.txt"))
         _ = tracker.observe(MemorySample(time: .seconds(1), pagesSwappedIn: stat.pagesSwappedIn, pagesSwappedOut: stat.pagesSwappedOut, memInfo: info))
-        let result = MemorySwapCheck.evaluate(MemorySnapshot(tracker: tracker, source: "sampling"))
+        let result = MemorySwapCheck.evaluate(MemorySnapshot(tracker: tracker, mode: .sampling(reason: "test")))
         #expect(result.severity == .ok)
         #expect(result.summary == "dom0 is not swapping (no swap configured)")
         #expect(result.remedy == nil)
     }
 
     @Test func unknownWithoutAReading_orWhenTheWatchIsOff() {
-        let none = MemorySwapCheck.evaluate(MemorySnapshot(state: .starting, source: "sampling", lastError: "/proc/meminfo: empty"))
+        let none = MemorySwapCheck.evaluate(MemorySnapshot(state: .starting, mode: .sampling(reason: "test"), lastError: "/proc/meminfo: empty"))
         #expect(none.severity == .unknown)
         #expect(none.evidence.contains("last error: /proc/meminfo: empty"))
-        let off = MemorySwapCheck.evaluate(MemorySnapshot(state: .disabled, source: "off"))
+        let off = MemorySwapCheck.evaluate(MemorySnapshot(state: .disabled, mode: .off))
         #expect(off.summary == "memory watch is off ([Memory] Watch=no)")
     }
 }
