@@ -107,3 +107,47 @@ import Testing
         #expect(snapshot.mode == .sampling(reason: "/proc/pressure/memory missing (kernel without PSI)"))
     }
 }
+
+/// Opt-in: makes the trigger fire for real. Set `DOM0TUNED_PSI_STRESS` to a command
+/// that stalls tasks on memory for a few seconds (e.g. a reader thrashing a file's
+/// page cache inside a small memory cgroup); it runs while the watch waits for a
+/// wake-up. Off by default: it loads the machine.
+@Suite struct PSITriggerFiringTests {
+    static let stress = ProcessInfo.processInfo.environment["DOM0TUNED_PSI_STRESS"]
+
+    @Test(.enabled(if: stress != nil)) func memoryPressure_wakesTheWatchThroughTheTrigger() throws {
+        let queue = DispatchQueue(label: "test.psi-firing")
+        let woke = DispatchSemaphore(value: 0)
+        let fired = Collected<Bool>()
+        let watch = queue.sync {
+            MemoryWatch(settings: MemorySettings(), root: "/", queue: queue, logger: LogRecorder().logger, onEvent: { _ in })
+        }
+        let armed = queue.sync {
+            watch.start()
+            return watch.armedTrigger
+        }
+        let trigger = try #require(armed, "no trigger on this machine: \(queue.sync { watch.snapshot.source })")
+        // Watch the trigger's wake-ups through the watch's totals, polled on the queue.
+        let poll = DispatchSource.makeTimerSource(queue: queue)
+        poll.schedule(deadline: .now(), repeating: .milliseconds(100))
+        poll.setEventHandler {
+            if watch.snapshot.totals.triggerWakeups > 0, fired.values.isEmpty {
+                fired.append(true)
+                woke.signal()
+            }
+        }
+        poll.resume()
+        let stress = Process()
+        stress.executableURL = URL(fileURLWithPath: "/bin/sh")
+        stress.arguments = ["-c", Self.stress!]
+        try stress.run()
+        let result = woke.wait(timeout: .now() + .seconds(60))
+        stress.waitUntilExit()
+        queue.sync {
+            poll.cancel()
+            print("memory watch after stress: \(watch.snapshot.json.serialized())")
+            watch.stop()
+        }
+        #expect(result == .success, "the trigger (\(trigger.spec)) never woke the watch")
+    }
+}
