@@ -222,3 +222,40 @@ extension MemoryWatch: DaemonComponent {
 
     public func reconfigure(_ config: Config) { reconfigure(config.memory) }
 }
+
+extension MemoryWatch {
+    /// The `mem.swap` check from the watch's current state, with `/proc/swaps` as
+    /// extra evidence (read now; a tiny procfs file).
+    public var swapCheck: CheckResult {
+        dispatchPrecondition(condition: .onQueue(queue))
+        return MemorySwapCheck.evaluate(snapshot, swaps: (try? files.swaps()) ?? [])
+    }
+
+    /// `mem.swap` without a running watch (for `dom0tuned check`): two samples
+    /// `interval` apart, judged as the watch would. Blocks the caller for `interval`.
+    public static func checkOnce(
+        settings: MemorySettings = MemorySettings(), root: String = "/", interval: Duration = .seconds(1)
+    ) -> CheckResult {
+        let files = MemoryFiles(root: root)
+        var tracker = SwapEpisodeTracker(settings: .init(settings))
+        var lastError: String?
+        for index in 0..<2 {
+            if index > 0 {
+                var delay = timespec(
+                    tv_sec: Int(interval.components.seconds), tv_nsec: Int(interval.components.attoseconds / 1_000_000_000))
+                var remaining = timespec()
+                while nanosleep(&delay, &remaining) != 0 && errno == EINTR { delay = remaining }
+            }
+            do {
+                let taken = try files.sample(time: MonotonicClock.now(), wallClock: WallClock.now(), wokenByTrigger: false)
+                _ = tracker.observe(taken.sample)
+                lastError = taken.problems.isEmpty ? nil : taken.problems.map(\.description).joined(separator: "; ")
+            } catch {
+                lastError = error.description
+            }
+        }
+        let mode = MemoryWatchMode.sampling(reason: "one-shot check")
+        return MemorySwapCheck.evaluate(
+            MemorySnapshot(tracker: tracker, mode: mode, lastError: lastError), swaps: (try? files.swaps()) ?? [])
+    }
+}

@@ -48,3 +48,23 @@ import Testing
         #expect(system.errno == ENOENT)
     }
 }
+
+@Suite struct MemorySwapCheckOnceTests {
+    @Test func oneShotCheck_onTheRealCapture_isOk() throws {
+        let tree = try FakeProcTree()
+        try tree.populateFromFixtures()
+        let result = MemoryWatch.checkOnce(root: tree.root, interval: .milliseconds(1))
+        #expect(result.id == "mem.swap")
+        #expect(result.severity == .ok)
+        #expect(result.summary == "dom0 is not swapping (no swap configured)")
+    }
+
+    @Test func oneShotCheck_withSwapInUse_warns_andWithoutFiles_isUnknown() throws {
+        let tree = try FakeProcTree()
+        try tree.populateFromFixtures()
+        try tree.write("proc/meminfo", "MemTotal: 1000 kB\nMemAvailable: 500 kB\nSwapTotal: 2048 kB\nSwapFree: 1024 kB\n")
+        #expect(MemoryWatch.checkOnce(root: tree.root, interval: .milliseconds(1)).severity == .warning)
+        let empty = try FakeProcTree()
+        #expect(MemoryWatch.checkOnce(root: empty.root, interval: .milliseconds(1)).severity == .unknown)
+    }
+}

@@ -50,12 +50,13 @@ import Testing
         let watch = makeWatch()
         queue.sync { watch.start() }
         try tree.setSwapCounters(in: 10, out: 5_000)
-        let snapshot = queue.sync {
+        let (snapshot, check) = queue.sync {
             watch.sampleNow()
             defer { watch.stop() }
-            return watch.snapshot
+            return (watch.snapshot, watch.swapCheck)
         }
         #expect(snapshot.state == .swapping)
+        #expect(check.severity == .critical)
         guard case .episodeStarted(let start) = events.values.first else {
             Issue.record("expected an episode start, got \(events.values)")
             return
