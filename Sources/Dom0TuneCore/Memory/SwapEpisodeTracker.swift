@@ -6,8 +6,10 @@
 ///   `swapPagesPerSec`, or when the PSI trigger woke the watch and any page moved.
 /// - It **ends** once `quiet` has passed since the last sample that saw any page move
 ///   (hysteresis: starting needs the threshold, staying needs only some traffic).
-/// - **Sampling**: every `sampleInterval` while quiet; every second during an episode,
-///   and once a second after the first sample or a counter reset, to get a rate soon.
+/// - **Sampling**: every `sampleInterval` while quiet; every second during an episode;
+///   once a second later after the first sample or a counter reset (to get a rate soon)
+///   and after a trigger wake-up that saw no swap traffic (pressure often precedes the
+///   first swap-out).
 /// - A counter that goes down is a **wrap** when the wrapped difference (at 64 or 32
 ///   bits) is plausible for the time elapsed; otherwise it is a **reset**: the new values
 ///   become the baseline and no rate is computed. Rates are never negative.
@@ -135,7 +137,10 @@ public struct SwapEpisodeTracker: Sendable {
 
         let threshold = Double(max(settings.swapPagesPerSec, 1))
         guard rate.pagesPerSecond >= threshold || (sample.wokenByTrigger && rate.pages > 0) else {
-            return Step(events: events, rate: rate, ongoing: nil, nextDelay: settings.sampleInterval)
+            // Pressure often comes just before the first pages go out to swap: look
+            // again in a second rather than after the quiet interval.
+            let next = sample.wokenByTrigger ? settings.episodeInterval : settings.sampleInterval
+            return Step(events: events, rate: rate, ongoing: nil, nextDelay: next)
         }
         totals.episodesStarted += 1
         let start = SwapEpisodeStart(

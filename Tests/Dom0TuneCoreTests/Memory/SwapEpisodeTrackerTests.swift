@@ -106,13 +106,25 @@ private struct Series {
         #expect(series.starts.first?.byTrigger == true)
     }
 
-    @Test func trigger_withoutSwapTraffic_doesNotStart() {
+    @Test func trigger_withoutSwapTraffic_doesNotStart_butLooksAgainInASecond() {
         var series = Series()
         series.at(0)
+        series.at(1)
         let step = series.at(4, trigger: true, pressure: 60)
         #expect(series.starts.isEmpty)
-        #expect(step.nextDelay == .seconds(10))
+        #expect(step.nextDelay == .seconds(1))
         #expect(series.tracker.totals.triggerWakeups == 1)
+        let followUp = series.at(5)
+        #expect(followUp.nextDelay == .seconds(10))
+    }
+
+    @Test func pressureJustBeforeSwapOut_isCaughtByTheFollowUpSample() {
+        var series = Series()
+        series.at(0)
+        series.at(1)
+        #expect(series.at(2, trigger: true, pressure: 30).nextDelay == .seconds(1))
+        series.at(3, out: 64)  // the pages went out after the wake-up
+        #expect(series.starts.map(\.rate.pagesOut) == [64])
     }
 
     @Test func recovery_endsTheEpisodeAfterQuietTime_withItsAccount() throws {
