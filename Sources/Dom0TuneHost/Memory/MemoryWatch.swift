@@ -91,7 +91,8 @@ public final class MemoryWatch: @unchecked Sendable {
     }
 
     /// New settings after a reload: thresholds apply at once (also to an episode going
-    /// on); the trigger is re-armed when its spec changed; `Watch=` starts or stops.
+    /// on); the trigger is re-armed when its spec changed, and arming is retried when
+    /// it had failed; `Watch=` starts or stops.
     public func reconfigure(_ newSettings: MemorySettings) {
         dispatchPrecondition(condition: .onQueue(queue))
         let old = settings
@@ -105,7 +106,8 @@ public final class MemoryWatch: @unchecked Sendable {
             start()
             return
         }
-        if PressureTriggerSpec(old) != PressureTriggerSpec(newSettings) {
+        // A changed spec re-arms; a reload also retries a trigger that was refused.
+        if PressureTriggerSpec(old) != PressureTriggerSpec(newSettings) || trigger == nil {
             trigger?.cancel()
             trigger = nil
             armTrigger()

@@ -143,6 +143,17 @@ import Testing
         }
     }
 
+    @Test func reload_retriesTheTrigger_andStillSaysWhyNot() {
+        let watch = makeWatch()
+        queue.sync {
+            watch.start()
+            watch.reconfigure(MemorySettings())
+            guard case .sampling = watch.snapshot.mode else { Issue.record("a fake tree has no trigger"); return }
+            watch.stop()
+        }
+        #expect(log.entries.filter { $0.message.hasPrefix("no memory pressure trigger") }.count == 2)
+    }
+
     @Test func reconfiguredThreshold_appliesToTheNextSample() throws {
         let watch = makeWatch()
         queue.sync { watch.start() }
