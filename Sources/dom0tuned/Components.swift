@@ -4,4 +4,11 @@ import Dom0TuneHost
 /// Plugs the daemon's components in (checks, memory watch, control socket).
 func wireComponents(_ daemon: Daemon) {
     // MARK: components
+    let memory = MemoryWatch(
+        settings: daemon.config.memory, root: daemon.options.root, queue: daemon.queue, logger: daemon.logger,
+        onEvent: { [weak daemon] event in
+            daemon?.onEvent?(event.kind, event.message, Dictionary(event.fields, uniquingKeysWith: { _, last in last }))
+        })
+    memory.onStatusChange = { [weak daemon] summary in daemon?.statusExtras["memory"] = summary }
+    daemon.components.append(memory)
 }

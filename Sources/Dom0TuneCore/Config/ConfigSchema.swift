@@ -154,7 +154,11 @@ public enum ConfigSchema {
             }),
         ConfigKey(
             section: "Memory", name: "SwapPagesPerSec", defaultText: "1", syntax: "1-1000000",
-            documentation: "Swap traffic (pages swapped in plus out per second) at which a swap episode starts.",
+            documentation: """
+                Swap traffic (pages swapped in plus out per second, from pswpin and pswpout in \
+                /proc/vmstat) at which a swap episode starts. When the pressure trigger wakes \
+                the watch, any page moved starts one. Every episode is logged as a warning.
+                """,
             apply: { config, value in
                 if value.isEmpty { config.memory.swapPagesPerSec = MemorySettings().swapPagesPerSec; return nil }
                 guard let rate = ConfigValue.integer(value, in: 1...1_000_000) else {
@@ -165,7 +169,10 @@ public enum ConfigSchema {
             }),
         ConfigKey(
             section: "Memory", name: "QuietSec", defaultText: "30", syntax: "time span, 1s to 1h",
-            documentation: "A swap episode ends after this long without swap traffic.",
+            documentation: """
+                A swap episode ends after this long without a single page swapped in or out; \
+                a trickle of swap-ins keeps it open, since each one stalls a process on disk.
+                """,
             apply: { config, value in
                 if value.isEmpty { config.memory.quiet = MemorySettings().quiet; return nil }
                 guard let span = ConfigValue.timeSpan(value), span >= .seconds(1), span <= .seconds(3600) else {
@@ -178,7 +185,8 @@ public enum ConfigSchema {
             section: "Memory", name: "PressureStallSec", defaultText: "150ms", syntax: "time span, 1ms to the window",
             documentation: """
                 Memory pressure trigger: wake when tasks stalled on memory this long within one \
-                PressureWindowSec (the "some" line of /proc/pressure/memory).
+                PressureWindowSec (the "some" line of /proc/pressure/memory). A value longer \
+                than the window is cut to the window.
                 """,
             apply: { config, value in
                 if value.isEmpty { config.memory.pressureStall = MemorySettings().pressureStall; return nil }
@@ -190,7 +198,13 @@ public enum ConfigSchema {
             }),
         ConfigKey(
             section: "Memory", name: "PressureWindowSec", defaultText: "1s", syntax: "time span, 500ms to 10s",
-            documentation: "Window of the memory pressure trigger (Linux accepts 500ms to 10s).",
+            documentation: """
+                Window of the memory pressure trigger (Linux accepts 500ms to 10s). The watch \
+                wakes at most once per window, so the default of 1s sees swapping begin within \
+                about a second. Without CAP_SYS_RESOURCE, Linux 6.4 and later accept only \
+                multiples of 2s: the watch then rounds the window up, keeping the stall ratio, \
+                and says so in its status. Without PSI it samples only.
+                """,
             apply: { config, value in
                 if value.isEmpty { config.memory.pressureWindow = MemorySettings().pressureWindow; return nil }
                 guard let span = ConfigValue.timeSpan(value), span >= .milliseconds(500), span <= .seconds(10) else {
