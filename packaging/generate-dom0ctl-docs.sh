@@ -4,7 +4,7 @@
 #   generate-dom0ctl-docs.sh DOM0CTL_BINARY OUTPUT_DIR
 # writes OUTPUT_DIR/man/dom0ctl.1 and OUTPUT_DIR/completions/dom0ctl.
 # Environment: SWIFT (the toolchain's swift), SCRATCH (the package build's scratch path,
-# where swift-argument-parser's generate-manual plugin builds and writes its output),
+# where swift-argument-parser's generate-manual tool is built),
 # SOURCE_DATE_EPOCH (the date printed in the page, for reproducible builds).
 set -eu
 dom0ctl="$1"
@@ -14,13 +14,14 @@ mkdir -p "$out/man" "$out/completions"
 date="$(date -u -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}" +%Y-%m-%d)"
 
 if "$dom0ctl" --experimental-dump-help 2>/dev/null | head -c 1 | grep -q '{'; then
-    # The plugin builds the package (release) and runs generate-manual on every
-    # ArgumentParser executable; it writes below the scratch path, no network needed.
-    "$SWIFT" package --scratch-path "$SCRATCH" generate-manual \
+    # swift-argument-parser's generate-manual tool, as its "swift package
+    # generate-manual" plugin runs it, but on the very binary being packaged: the
+    # plugin would first rebuild the whole package in release mode without
+    # --static-swift-stdlib (minutes, and it relinks the binaries). Works offline.
+    "$SWIFT" build --scratch-path "$SCRATCH" --product generate-manual >&2
+    "$SCRATCH/debug/generate-manual" "$dom0ctl" --output-directory "$out/man" \
         --section 1 --date "$date" --authors "dom0tuned developers<dom0tuned@dom0tuned.invalid>"
-    page="$(find "$SCRATCH/plugins" -path '*GenerateManual*' -name dom0ctl.1 | head -n 1)"
-    [ -n "$page" ] || { echo "generate-manual wrote no dom0ctl.1 below $SCRATCH/plugins" >&2; exit 1; }
-    cp "$page" "$out/man/dom0ctl.1"
+    [ -s "$out/man/dom0ctl.1" ] || { echo "generate-manual wrote no $out/man/dom0ctl.1" >&2; exit 1; }
     "$dom0ctl" --generate-completion-script bash > "$out/completions/dom0ctl"
     grep -q '^complete ' "$out/completions/dom0ctl" || {
         echo "dom0ctl --generate-completion-script bash printed no 'complete' line" >&2; exit 1; }
