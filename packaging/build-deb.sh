@@ -70,6 +70,6 @@ cp "$work/stage/"dom0tuned-dbgsym_"${version}"_amd64.*deb dist/ 2>/dev/null || t
 
 # --- lintian --------------------------------------------------------------------------
 echo "build-deb: lintian dist/$deb" >&2
-lintian --fail-on error,warning --display-info "dist/$deb" ||
+lintian --fail-on error,warning "dist/$deb" ||
     die "lintian found errors or warnings in dist/$deb (fix them, or override with a comment why)"
 echo "build-deb: built dist/$deb" >&2
