@@ -35,4 +35,4 @@ bench: release
 	scripts/bench-footprint.sh
 
 clean:
-	rm -rf .build dist
+	rm -rf .build .build-deb dist

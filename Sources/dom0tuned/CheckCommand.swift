@@ -59,7 +59,9 @@ enum CheckCommand {
         let reader = CheckInputsReader(
             files: RootedFileSystem(root: root),
             toolstack: ProcessToolstack(runner: ProcessRunner(), xl: config.toolstack.xl, timeout: config.toolstack.timeout))
-        let inputs = reader.snapshot(configuredWeight: config.scheduler.weight)
+        var inputs = reader.snapshot(configuredWeight: config.scheduler.weight)
+        // mem.swap as the daemon's memory watch judges it: two samples a second apart.
+        inputs.swapCheck = MemoryWatch.checkOnce(settings: config.memory, root: root)
         let results = AuditChecks.runAll(inputs)
         if json {
             print(CheckReport.json(results).prettySerialized())

@@ -196,10 +196,15 @@ final class ServiceHarness: @unchecked Sendable {
         let harness = try ServiceHarness()
         defer { harness.stop() }
         _ = await harness.start()
-        harness.queue.sync { harness.service.updateSwap(.init(swapping: true, detail: "swapping 120 pages/s")) }
+        harness.queue.sync {
+            harness.service.swapCheckProvider = {
+                CheckResult(id: "mem.swap", severity: .critical, summary: "dom0 is swapping (120 pages/s now, episode #1 for 3 s)")
+            }
+            harness.service.memoryChanged()
+        }
         let found = await harness.waitForChange(.memSwap, timeout: .seconds(1))
-        #expect(found?.0.result.severity == .warning)
+        #expect(found?.0.result.severity == .critical)
         let results = harness.queue.sync { harness.service.results }
-        #expect(results.first { $0.id == "mem.swap" }?.summary == "dom0 is swapping: swapping 120 pages/s")
+        #expect(results.first { $0.id == "mem.swap" }?.summary == "dom0 is swapping (120 pages/s now, episode #1 for 3 s)")
     }
 }

@@ -53,6 +53,8 @@ public struct MemorySettings: Sendable, Equatable {
     public var pressureStall: Duration = .milliseconds(150)
     /// PSI trigger window (Linux accepts 500 ms to 10 s).
     public var pressureWindow: Duration = .seconds(1)
+
+    public init() {}
 }
 
 public struct MetricsSettings: Sendable, Equatable {

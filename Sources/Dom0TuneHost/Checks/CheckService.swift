@@ -82,12 +82,17 @@ public final class CheckService: DaemonComponent, @unchecked Sendable {
         return tracker.results
     }
 
-    /// Feeds the memory watch's live state into `mem.swap` (`nil`: back to the
-    /// `/proc/meminfo` snapshot).
-    public func updateSwap(_ observation: CheckInputs.SwapObservation?) {
+    /// The memory watch's `mem.swap` verdict (``MemoryWatch/swapCheck``), read on the
+    /// queue whenever ``memoryChanged()`` is called; unset, `mem.swap` is judged from
+    /// `/proc/meminfo`.
+    public var swapCheckProvider: (() -> CheckResult)?
+
+    /// The memory watch's state changed (an episode started or ended): re-evaluate `mem.swap`.
+    public func memoryChanged() {
         dispatchPrecondition(condition: .onQueue(queue))
-        guard inputs.swap != observation else { return }
-        inputs.swap = observation
+        let verdict = swapCheckProvider?()
+        guard inputs.swapCheck != verdict else { return }
+        inputs.swapCheck = verdict
         if haveSnapshot { evaluate([.memSwap]) }
     }
 
@@ -98,7 +103,6 @@ public final class CheckService: DaemonComponent, @unchecked Sendable {
         dispatchPrecondition(condition: .onQueue(queue))
         let reader = makeReader()
         let weight = config.scheduler.weight
-        let swap = inputs.swap
         let done = QueueBound(completion)
         io.async { [self] in
             var read = CheckInputs(configuredWeight: weight)
@@ -108,7 +112,7 @@ public final class CheckService: DaemonComponent, @unchecked Sendable {
             let snapshot = read
             queue.async { [self] in
                 inputs = snapshot
-                inputs.swap = swap
+                inputs.swapCheck = swapCheckProvider?()
                 inputs.observedWeight = observedWeight()
                 haveSnapshot = true
                 evaluate(Set(CheckID.allCases))
@@ -309,9 +313,9 @@ public final class CheckService: DaemonComponent, @unchecked Sendable {
             let snapshot = read
             queue.async { [self] in
                 xlInFlight = false
-                let swap = inputs.swap
+                let swapCheck = inputs.swapCheck
                 inputs = snapshot
-                inputs.swap = swap
+                inputs.swapCheck = swapCheck
                 inputs.observedWeight = observedWeight()
                 inputs.configuredWeight = config.scheduler.weight
                 evaluate(affected)

@@ -221,10 +221,13 @@ import Testing
             .replacing("SwapFree:              0 kB", with: "SwapFree:         917500 kB")
         #expect(scenario.flagged == ["mem.swap"])
         #expect(scenario.result(.memSwap).summary == "dom0 has 131072 kB in swap")
-        scenario.inputs.swap = .init(swapping: false, detail: "no swap traffic for 30 s")
-        #expect(scenario.flagged == [])
-        scenario.inputs.swap = .init(swapping: true, detail: "swapping 120 pages/s")
-        #expect(scenario.flagged == ["mem.swap"])
+        // The memory watch's verdict wins over the snapshot…
+        scenario.inputs.swapCheck = CheckResult(id: "mem.swap", severity: .critical, summary: "dom0 is swapping (120 pages/s now)")
+        #expect(scenario.result(.memSwap).severity == .critical)
+        // …unless it cannot tell (watch off): then the snapshot decides, with the watch's word as evidence.
+        scenario.inputs.swapCheck = CheckResult(id: "mem.swap", severity: .unknown, summary: "memory watch is off ([Memory] Watch=no)")
+        #expect(scenario.result(.memSwap).severity == .warning)
+        #expect(scenario.result(.memSwap).evidence.contains("memory watch: memory watch is off ([Memory] Watch=no)"))
     }
 
     @Test func conflictingActorsAreFlagged() throws {

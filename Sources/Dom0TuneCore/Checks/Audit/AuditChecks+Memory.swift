@@ -190,11 +190,14 @@ extension AuditChecks {
             (\(context.grubFile(for: "GRUB_CMDLINE_XEN_DEFAULT").path)), run update-grub and reboot; \
             meanwhile find what grew in dom0 ("ps aux --sort=-rss | head").
             """
-        if let swap = context.inputs.swap {
-            let evidence = ["memory watch: \(swap.detail)"]
-            return swap.swapping
-                ? result(.memSwap, .warning, "dom0 is swapping: \(swap.detail)", evidence: evidence, remedy: remedy, reboot: true)
-                : result(.memSwap, .ok, "dom0 is not swapping", evidence: evidence)
+        var watchEvidence: [String] = []
+        if let watched = context.inputs.swapCheck {
+            guard watched.severity == .unknown else {
+                var result = watched
+                result.id = CheckID.memSwap.rawValue
+                return result
+            }
+            watchEvidence.append("memory watch: \(watched.summary)")
         }
         guard let meminfo = context.inputs.files[CheckInputs.meminfoPath] else {
             return result(
@@ -208,7 +211,7 @@ extension AuditChecks {
                 .memSwap, .unknown, "\(CheckInputs.meminfoPath) has no SwapTotal/SwapFree",
                 evidence: ["\(CheckInputs.meminfoPath): \(values.count) fields"], remedy: "Check that /proc is mounted.")
         }
-        var evidence = ["\(CheckInputs.meminfoPath): SwapTotal \(total) kB, SwapFree \(free) kB"]
+        var evidence = ["\(CheckInputs.meminfoPath): SwapTotal \(total) kB, SwapFree \(free) kB"] + watchEvidence
         if let vmstat = context.inputs.files[CheckInputs.vmstatPath] {
             let counters = Self.keyedNumbers(vmstat, separator: " ")
             if let swapIn = counters["pswpin"], let swapOut = counters["pswpout"] {

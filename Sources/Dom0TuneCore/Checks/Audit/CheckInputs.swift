@@ -27,17 +27,6 @@ public struct CheckInputs: Sendable, Equatable {
         }
     }
 
-    /// The memory watch's live verdict, when it runs (see ``AuditChecks/memSwap(_:)``).
-    public struct SwapObservation: Sendable, Equatable {
-        public var swapping: Bool
-        /// One line for the summary, e.g. `swapping 120 pages/s since 10:02:03`.
-        public var detail: String
-        public init(swapping: Bool, detail: String) {
-            self.swapping = swapping
-            self.detail = detail
-        }
-    }
-
     /// File texts keyed by absolute system path (`/etc/xen/xl.conf`); a missing file is absent.
     public var files: [String: String]
     /// Files that exist but could not be read, with the reason.
@@ -53,13 +42,14 @@ public struct CheckInputs: Sendable, Equatable {
     public var configuredWeight: Int
     /// The daemon's last reading, or what `dom0tuned check` read via xl.
     public var observedWeight: ObservedWeight?
-    /// The memory watch's state; `nil` means: judge from `/proc/meminfo` and `/proc/vmstat`.
-    public var swap: SwapObservation?
+    /// The memory watch's `mem.swap` verdict (``MemorySwapCheck``); `nil`, or an unknown
+    /// verdict, means: judge from the `/proc/meminfo` snapshot.
+    public var swapCheck: CheckResult?
 
     public init(
         files: [String: String] = [:], unreadable: [String: String] = [:], directories: [String: [String]] = [:],
         toolstack: [String: ToolstackOutcome] = [:], processes: [RunningProcess]? = nil, configuredWeight: Int = 512,
-        observedWeight: ObservedWeight? = nil, swap: SwapObservation? = nil
+        observedWeight: ObservedWeight? = nil, swapCheck: CheckResult? = nil
     ) {
         self.files = files
         self.unreadable = unreadable
@@ -68,7 +58,7 @@ public struct CheckInputs: Sendable, Equatable {
         self.processes = processes
         self.configuredWeight = configuredWeight
         self.observedWeight = observedWeight
-        self.swap = swap
+        self.swapCheck = swapCheck
     }
 
     /// The key of an xl command in ``toolstack``: its arguments joined with spaces.
