@@ -183,6 +183,19 @@ final class CheckTree {
         #expect(run.stderr.contains("Weight="))
     }
 
+    @Test(arguments: [true, false])
+    func readsTheWeightThroughSchedCommandsWhenXlListLongIsMissing(withPoolList: Bool) throws {
+        let tree = try CheckTree(weight: 512)
+        try FileManager.default.removeItem(atPath: tree.captures + "/list_-l_0.stdout")
+        if withPoolList { try tree.xl("cpupool-list", CheckTree.capture("credit2/xl-cpupool-list.txt")) }
+        try tree.xl("sched-credit2_-d_Domain-0", CheckTree.capture("credit2/xl-sched-credit2-d-Domain-0.txt"))
+        let run = try tree.check()
+        #expect(run.flagged == ["sched.weight"])
+        let weight = run.json?["checks"]?[1]
+        #expect(weight?["summary"]?.stringValue == "dom0's weight is 256, configured 512")
+        #expect(weight?["evidence"]?[1]?.stringValue == "xl sched-credit2 -d Domain-0: scheduler credit2, weight 256")
+    }
+
     @Test func dropInsOverrideTheConfiguredWeight() throws {
         let tree = try CheckTree(weight: 512)
         try tree.directory.write("dom0tuned.conf.d/10-weight.conf", "[Scheduler]\nWeight=256\n")

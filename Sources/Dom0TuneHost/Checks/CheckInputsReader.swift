@@ -145,14 +145,18 @@ public struct CheckInputsReader: Sendable {
             let pools = ["cpupool-list"]
             let outcome = toolstack.run(pools)
             inputs.toolstack[CheckInputs.key(pools)] = outcome
-            guard case .exited(0, let stdout, _) = outcome, let list = try? CpupoolList.parse(stdout),
+            if case .exited(0, let stdout, _) = outcome, let list = try? CpupoolList.parse(stdout),
                 let pool = list.pool(named: "Pool-0") ?? (list.pools.count == 1 ? list.pools.first : nil)
-            else { return nil }
-            scheduler = pool.scheduler
+            {
+                scheduler = pool.scheduler
+            } else if case .exited(0, let stdout, _)? = inputs.outcome(["info"]), let info = try? XlInfo.parse(stdout) {
+                // Last resort: Xen's default scheduler, which is Pool-0's unless cpupools were made.
+                scheduler = info.xenScheduler
+            }
         }
         guard let scheduler else { return nil }
         guard scheduler.hasWeight, let command = scheduler.xlCommand else {
-            return .init(scheduler: scheduler, weight: nil, source: "xl cpupool-list")
+            return .init(scheduler: scheduler, weight: nil, source: "xl cpupool-list / xl info")
         }
         let read = [command, "-d", "Domain-0"]
         let readOutcome = toolstack.run(read)

@@ -86,6 +86,17 @@ import Testing
         #expect(scenario.flagged == [])
     }
 
+    @Test func withoutGrubCfgTheDefaultsFileDecidesWhereItCan() throws {
+        var scenario = try CheckScenario.wellTuned()
+        scenario.inputs.files[GrubConfig.path] = nil
+        #expect(scenario.result(.bootDefaultEntry).severity == .ok)  // "Debian GNU/Linux, with Xen hypervisor"
+        scenario.inputs.files[GrubDefaults.xenDropInPath] = scenario.inputs.files[GrubDefaults.xenDropInPath]!
+            .replacing("#XEN_OVERRIDE_GRUB_DEFAULT=\n", with: "XEN_OVERRIDE_GRUB_DEFAULT=0\n")
+        #expect(scenario.result(.bootDefaultEntry).severity == .warning)  // GRUB_DEFAULT=0: Debian's plain Linux entry
+        scenario.inputs.files[GrubDefaults.mainPath] = scenario.inputs.files[GrubDefaults.mainPath]!.replacing("GRUB_DEFAULT=0", with: "GRUB_DEFAULT=4")
+        #expect(scenario.result(.bootDefaultEntry).severity == .unknown)
+    }
+
     @Test func defaultEntryIsUnknownWithoutGrub() throws {
         var scenario = try CheckScenario.wellTuned()
         scenario.inputs.files[GrubConfig.path] = nil

@@ -168,9 +168,13 @@ extension AuditChecks {
                     }
                 } else if value.hasSuffix("with Xen hypervisor") || value.lowercased().contains("xen") {
                     decided = true
+                } else if value == "0" || value == "1" {
+                    // Debian's 10_linux entries (Linux, then its "Advanced options" submenu) sort
+                    // before 20_linux_xen's: entries 0 and 1 boot Linux without Xen.
+                    decided = true
+                    problems.append(
+                        "GRUB_DEFAULT=\(value) boots Linux without Xen (Debian's menu lists 10_linux's entries before 20_linux_xen's)")
                 } else if value.allSatisfy(\.isNumber) {
-                    // Debian's 10_linux entries sort before 20_linux_xen's: a number points at Linux
-                    // without Xen unless the menu says otherwise, which it cannot here.
                     evidence.append("without \(GrubConfig.path) the entry numbered \(value) cannot be named")
                 }
             case .unknown(let reason):
