@@ -4,7 +4,7 @@ public import Logging
 
 /// The audit inside the daemon: runs every check before `READY=1`, then re-evaluates a
 /// check when its inputs change — inotify on the files it reads, supervised
-/// `xenstore-watch`es for domains coming and going and for dom0's memory target — and
+/// `xenstore-watch` for domains coming and going and for dom0's memory target — and
 /// logs a journal entry only when a check's severity changes (`MESSAGE_ID` per check,
 /// `DOM0TUNED_CHECK=`, `DOM0TUNED_SEVERITY=`). Nothing is re-read that cannot have
 /// changed; dom0's weight comes from the daemon's own tuning readings.
@@ -219,18 +219,18 @@ public final class CheckService: DaemonComponent, @unchecked Sendable {
     }
 
     private func startXenstoreWatches() {
-        xenstoreWatches = XenstoreWatchEvent.watchedPaths.map { path in
-            let watch = XenstoreWatchProcess(
-                command: config.toolstack.xenstoreWatch, path: path, queue: queue,
-                onLine: { [weak self] line in self?.xenstoreFired(line) },
-                onExit: { [weak self] reason, delay in
-                    self?.logger.warning(
-                        "xenstore-watch \(path) \(reason); restarting in \(delay)",
-                        metadata: ["command": "\(self?.config.toolstack.xenstoreWatch ?? "") \(path)"])
-                })
-            watch.start()
-            return watch
-        }
+        let command = config.toolstack.xenstoreWatch
+        let paths = XenstoreWatchEvent.watchedPaths
+        let watch = XenstoreWatchProcess(
+            command: command, paths: paths, queue: queue,
+            onLine: { [weak self] line in self?.xenstoreFired(line) },
+            onExit: { [weak self] reason, delay in
+                self?.logger.warning(
+                    "xenstore-watch \(reason); restarting in \(delay)",
+                    metadata: ["command": "\(([command] + paths).joined(separator: " "))"])
+            })
+        watch.start()
+        xenstoreWatches = [watch]
     }
 
     /// Follows the daemon's periodic weight readings (in memory; the daemon makes the

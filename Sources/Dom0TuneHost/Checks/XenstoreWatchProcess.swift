@@ -2,7 +2,8 @@ public import Dispatch
 import Dom0TuneCore
 import Glibc
 
-/// A supervised `xenstore-watch PATH`: its output lines are delivered as they come
+/// A supervised `xenstore-watch PATH…` (one process watches every path: xenstore-watch
+/// registers each argument and prints the path that fired): its output lines are delivered as they come
 /// (a thread blocked in `poll` on its pipes, no polling loop); when it dies it is
 /// restarted with ``RestartBackoff``. Owned by one serial queue: create, start and stop
 /// it there; the callbacks run there too.
@@ -12,7 +13,7 @@ import Glibc
 /// which libdispatch's epoll backend on Linux does not always survive.
 public final class XenstoreWatchProcess: @unchecked Sendable {
     public let command: String
-    public let path: String
+    public let paths: [String]
     private let queue: DispatchQueue
     private let onLine: (String) -> Void
     private let onExit: (_ reason: String, _ restartIn: Duration) -> Void
@@ -30,15 +31,15 @@ public final class XenstoreWatchProcess: @unchecked Sendable {
     ///   - onLine: each output line (including the one printed when the watch registers).
     ///   - onExit: the process ended or could not start; it is restarted after the delay.
     public init(
-        command: String, path: String, queue: DispatchQueue, onLine: @escaping (String) -> Void,
+        command: String, paths: [String], queue: DispatchQueue, onLine: @escaping (String) -> Void,
         onExit: @escaping (_ reason: String, _ restartIn: Duration) -> Void
     ) {
         self.command = command
-        self.path = path
+        self.paths = paths
         self.queue = queue
         self.onLine = onLine
         self.onExit = onExit
-        reader = DispatchQueue(label: "dom0tuned.xenstore-watch \(path)")
+        reader = DispatchQueue(label: "dom0tuned.xenstore-watch")
     }
 
     public var isRunning: Bool { child != nil }
@@ -67,7 +68,7 @@ public final class XenstoreWatchProcess: @unchecked Sendable {
         startedAt = MonotonicClock.now()
         let spawned: SpawnedChild
         do {
-            spawned = try SpawnedChild.spawn([command, path])
+            spawned = try SpawnedChild.spawn([command] + paths)
         } catch {
             scheduleRestart(reason: "cannot run \(command): \(Errno.describe(error.errno))")
             return

@@ -42,7 +42,7 @@ extension AuditChecks {
                 ? "dom0_mem=\(spec) has no size: dom0 starts with all memory (up to max:)"
                 : spec.max == nil
                     ? "dom0_mem=\(spec) has no max: dom0 can balloon up without limit"
-                    : "dom0_mem=\(spec): max: differs from the size, dom0 can balloon"
+                    : "dom0_mem=\(spec): max: differs from the size, so dom0's memory is not fixed"
             return result(
                 .memDom0Mem, .warning, summary, evidence: evidence,
                 remedy: context.grubRemedy(option: "dom0_mem", replacement: "dom0_mem=\(size),max:\(size)"), reboot: true)

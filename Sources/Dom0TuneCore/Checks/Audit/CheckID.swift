@@ -33,6 +33,28 @@ public enum CheckID: String, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// When the check is ok, in one sentence (for the man page and `--help` texts).
+    public var okWhen: String {
+        switch self {
+        case .hostDom0: "dom0tuned runs in a Xen dom0 (/proc/xen/capabilities has control_d)."
+        case .schedWeight: "dom0's credit/credit2 weight equals [Scheduler] Weight=."
+        case .bootCmdlinePending:
+            "the next boot (GRUB defaults as update-grub composes them, and /boot/grub/grub.cfg) keeps the running dom0_mem=, dom0_max_vcpus= and dom0_vcpus_pin."
+        case .bootDefaultEntry: "GRUB's default entry boots Xen (GRUB_DEFAULT, XEN_OVERRIDE_GRUB_DEFAULT, saved_entry)."
+        case .memDom0Mem: "the running Xen command line has dom0_mem= with a max: equal to its size."
+        case .memDom0Actual: "dom0's memory (xl list) is the size dom0_mem= gives: no ballooning happened."
+        case .memAutoballoon:
+            "xl's effective autoballoon is off (autoballoon=\"off\"/0, or \"auto\" with a dom0_mem= xl recognizes), and legacy xend does not balloon dom0."
+        case .cpuDom0Vcpus: "dom0_max_vcpus= fixes dom0's vCPU count and dom0 has that many."
+        case .cpuDom0Pin: "each dom0 vCPU is hard-pinned to its own pCPU, as dom0_vcpus_pin does."
+        case .cpuGuestOverlap:
+            "no running guest, guest config (cpus=) or xl.conf vm.cpumask / vm.pv.cpumask / vm.hvm.cpumask includes dom0's pCPUs."
+        case .memSwap: "dom0 is not swapping and has nothing in swap."
+        case .conflictActors:
+            "nothing else balloons dom0 or sets its weight: no xen-lowmemd, no libvirt autoballoon, no xl/xm sched-credit line in rc.local or a crontab."
+        }
+    }
+
     public static func < (lhs: CheckID, rhs: CheckID) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -1,5 +1,5 @@
-/// What a line printed by `xenstore-watch PATH` means to the checks. `xenstore-watch`
-/// prints the watched path once when the watch is registered, then one line (the path
+/// What a line printed by `xenstore-watch PATH…` means to the checks. `xenstore-watch`
+/// prints each watched path once when its watch is registered, then one line (the path
 /// that fired) per event.
 public enum XenstoreWatchEvent: Sendable, Equatable {
     /// A domain appeared or went away: re-read `xl list` and `xl vcpu-list`.
@@ -9,7 +9,7 @@ public enum XenstoreWatchEvent: Sendable, Equatable {
     /// Anything else (a path below a watched one…): ignored.
     case ignored
 
-    /// The paths the daemon watches, one `xenstore-watch` each.
+    /// The paths the daemon watches (one `xenstore-watch` process for all).
     public static let watchedPaths = ["@introduceDomain", "@releaseDomain", "/local/domain/0/memory/target"]
 
     public init(line: some StringProtocol) {

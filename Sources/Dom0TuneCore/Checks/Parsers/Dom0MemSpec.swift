@@ -147,17 +147,16 @@ public struct Dom0MemSpec: Sendable, Equatable, CustomStringConvertible {
         return pages
     }
 
-    /// Whether dom0's memory is fixed: a size and a `max:` that give the same amount.
+    /// Whether dom0's memory is fixed as the Xen Project advises: a size and a `max:`
+    /// that give the same amount (a size above `max:` is not: Xen quietly cuts it).
     /// `availablePages` is needed only when the two are written differently and one is
     /// relative to the host; without it such a spec answers `nil` (cannot tell).
     public func isFixed(availablePages: UInt64?) -> Bool? {
         guard let size, let max else { return false }
         if size == max { return true }
-        if size.isAbsolute && max.isAbsolute && (min?.isAbsolute ?? true) {
-            return initialPages(availablePages: 0) == max.pages
-        }
+        if size.isAbsolute && max.isAbsolute { return size.pages == max.pages }
         guard let availablePages else { return nil }
-        return initialPages(availablePages: availablePages) == max.resolvedPages(availablePages: availablePages)
+        return size.resolvedPages(availablePages: availablePages) == max.resolvedPages(availablePages: availablePages)
     }
 
     /// The value as it could be written back: `512M,max:512M`.

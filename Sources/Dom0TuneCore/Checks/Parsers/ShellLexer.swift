@@ -114,17 +114,7 @@ struct ShellLexer {
             case "$":
                 try readDollar(into: &word, depth: 0)
             case "`":
-                index += 1
-                var text = ""
-                while let next = current, next != "`" {
-                    if next == "\\", let escaped = peek() { text.append(escaped); index += 2; continue }
-                    if next == "\n" { line += 1 }
-                    text.append(next)
-                    index += 1
-                }
-                guard current == "`" else { throw error("unterminated backquote") }
-                index += 1
-                word.parts.append(.command(text))
+                word.parts.append(.command(try readBackquoted()))
             default:
                 word.appendLiteral(String(character))
                 index += 1
@@ -155,16 +145,7 @@ struct ShellLexer {
             case "$":
                 try readDollar(into: &word, depth: depth)
             case "`":
-                index += 1
-                var text = ""
-                while let next = current, next != "`" {
-                    if next == "\n" { line += 1 }
-                    text.append(next)
-                    index += 1
-                }
-                guard current == "`" else { throw error("unterminated backquote") }
-                index += 1
-                word.parts.append(.command(text))
+                word.parts.append(.command(try readBackquoted()))
             default:
                 if character == "\n" { line += 1 }
                 word.appendLiteral(String(character))
@@ -172,6 +153,25 @@ struct ShellLexer {
             }
         }
         throw error("unterminated double quote")
+    }
+
+    /// At a `` ` ``: the command up to the closing one (`\x` keeps x).
+    private mutating func readBackquoted() throws(InputParseError) -> String {
+        index += 1
+        var text = ""
+        while let next = current, next != "`" {
+            if next == "\\", let escaped = peek() {
+                text.append(escaped)
+                index += 2
+                continue
+            }
+            if next == "\n" { line += 1 }
+            text.append(next)
+            index += 1
+        }
+        guard current == "`" else { throw error("unterminated backquote") }
+        index += 1
+        return text
     }
 
     /// At a `$`: a variable, `${…}`, `$(…)`, or a literal dollar.
