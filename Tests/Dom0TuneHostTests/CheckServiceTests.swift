@@ -136,6 +136,7 @@ final class ServiceHarness: @unchecked Sendable {
         #expect(change.result.severity == .warning)
         #expect(change.previous == .ok)
         #expect(latency < .seconds(2))
+        if ProcessInfo.processInfo.environment["DOM0TUNED_PRINT_LATENCY"] != nil { print("introduceDomain → finding: \(latency)") }
         let entry = try #require(harness.log.entries.first { $0.metadata["check"] == "cpu.guest-overlap" })
         #expect(entry.level == .warning)
         #expect(entry.metadata["message_id"] == "\(MessageID.checkCpuGuestOverlap)")
