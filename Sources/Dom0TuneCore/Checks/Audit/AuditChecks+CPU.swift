@@ -44,10 +44,10 @@ extension AuditChecks {
                 evidence: evidence + [context.list.reason ?? ""], remedy: "Check that xl works as root: \"xl list\".")
         }
         if UInt64(actual) == expected {
-            return result(.cpuDom0Vcpus, .ok, "dom0 has the \(expected) vCPUs dom0_max_vcpus=\(spec) gives", evidence: evidence)
+            return result(.cpuDom0Vcpus, .ok, "dom0 has the \(expected) vCPU\(expected == 1 ? "" : "s") dom0_max_vcpus=\(spec) gives", evidence: evidence)
         }
         return result(
-            .cpuDom0Vcpus, .warning, "dom0 has \(actual) vCPUs online, dom0_max_vcpus=\(spec) gives \(expected)",
+            .cpuDom0Vcpus, .warning, "dom0 has \(actual) vCPU\(actual == 1 ? "" : "s") online, dom0_max_vcpus=\(spec) gives \(expected)",
             evidence: evidence,
             remedy: "Bring dom0 back to \(expected) vCPUs: \"xl vcpu-set 0 \(expected)\" (or reboot).")
     }

@@ -120,7 +120,7 @@ extension AuditChecks {
             } else if conf.invalidAutoballoon == nil {
                 evidence.append("\(XlConf.path): autoballoon not set (xl's default \"auto\")")
             }
-            judge(setting: setting, place: line, conf: conf)
+            judge(setting: setting, place: conf.autoballoonLine.map { "\(XlConf.path) (line \($0))" } ?? XlConf.path, conf: conf)
         case nil:
             evidence.append("\(XlConf.path): missing (xl's default autoballoon=\"auto\")")
             judge(setting: .auto, place: XlConf.path, conf: nil)
