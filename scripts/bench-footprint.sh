@@ -58,9 +58,10 @@ read -r d_cpu0 d_child0 < <(cpu_ticks $daemon_pid)
 if [ -n "${baseline_pid:-}" ]; then
     read -r b_cpu0 _ < <(cpu_ticks $baseline_pid)
     count_switches "$baseline_pid" "$duration" > "$work/baseline.switches" &
+    counter_pid=$!
 fi
 d_switches=$(count_switches "$daemon_pid" "$duration")
-wait
+if [ -n "${counter_pid:-}" ]; then wait "$counter_pid"; fi
 read -r d_cpu1 d_child1 < <(cpu_ticks $daemon_pid)
 calls=$(grep -c . "$work/xl/calls")
 
