@@ -1,1 +1,2 @@
+handleDocumentationFlags(Array(CommandLine.arguments.dropFirst()))
 print("placeholder")

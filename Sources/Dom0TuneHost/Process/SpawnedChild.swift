@@ -1,0 +1,176 @@
+import Dom0TuneCore
+import Glibc
+
+/// Serialises pipe creation with spawning (see ``SpawnedChild/spawn(_:)``).
+private let spawnLock = SpawnLock()
+
+private final class SpawnLock: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    func lock() { pthread_mutex_lock(&mutex) }
+    func unlock() { pthread_mutex_unlock(&mutex) }
+}
+
+/// A child started with `posix_spawnp` in its own process group, with pipes on its
+/// stdout and stderr. Internal to ``ProcessRunner``.
+struct SpawnedChild {
+    let pid: pid_t
+    let stdoutFD: Int32
+    let stderrFD: Int32
+
+    struct SpawnError: Error {
+        var errno: Int32
+    }
+
+    /// The corresponding C function is `posix_spawnp`; the command is looked up on PATH
+    /// when it has no slash.
+    static func spawn(_ argv: [String]) throws(SpawnError) -> SpawnedChild {
+        // pipe2(O_CLOEXEC) is not visible to Swift on glibc: create the pipes and mark
+        // them close-on-exec under one lock with the spawn itself, so no other child of
+        // ours inherits them in between.
+        spawnLock.lock()
+        defer { spawnLock.unlock() }
+        var outPipe: [Int32] = [-1, -1]
+        var errPipe: [Int32] = [-1, -1]
+        guard pipe(&outPipe) == 0 else { throw SpawnError(errno: errno) }
+        guard pipe(&errPipe) == 0 else {
+            let saved = errno
+            close(outPipe[0]); close(outPipe[1])
+            throw SpawnError(errno: saved)
+        }
+        for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // A process group of its own, so a timeout can kill xl and anything it started;
+        // default signal dispositions and an empty mask, whatever the daemon has set.
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for arg in cArgs { free(arg) } }
+
+        var pid: pid_t = 0
+        let status = posix_spawnp(&pid, argv[0], &actions, &attributes, cArgs, environ)
+        close(outPipe[1])
+        close(errPipe[1])
+        guard status == 0 else {
+            close(outPipe[0]); close(errPipe[0])
+            throw SpawnError(errno: status)
+        }
+        return SpawnedChild(pid: pid, stdoutFD: outPipe[0], stderrFD: errPipe[0])
+    }
+
+    struct Collected {
+        var termination: ProcessResult.Termination
+        var stdout: [UInt8]
+        var stderr: [UInt8]
+    }
+
+    /// Reads both pipes until the child has exited and the pipes are drained, or the
+    /// deadline passes (then the whole group is killed). Always reaps the child and
+    /// closes the pipes.
+    func collect(until deadline: Duration, maxBytes: Int) -> Collected {
+        var out: [UInt8] = []
+        var err: [UInt8] = []
+        var openFDs: [Int32] = [stdoutFD, stderrFD]
+        var exitStatus: Int32?
+        var timedOut = false
+        var drainDeadline: Duration?
+        var buffer = [UInt8](repeating: 0, count: 65536)
+
+        while true {
+            if exitStatus == nil, let status = reap(blocking: false) { exitStatus = status }
+            let now = MonotonicClock.now()
+            if exitStatus == nil, now >= deadline {
+                timedOut = true
+                kill(-pid, SIGKILL)
+                exitStatus = reap(blocking: true)
+                break
+            }
+            if openFDs.isEmpty, exitStatus != nil { break }
+            if let status = exitStatus, !openFDs.isEmpty {
+                // The child is gone but something it started still holds a pipe:
+                // give the output a moment to arrive, then kill the stragglers.
+                if drainDeadline == nil { drainDeadline = now + .milliseconds(200) }
+                if now >= drainDeadline! {
+                    kill(-pid, SIGKILL)
+                    _ = status
+                    break
+                }
+            }
+            if openFDs.isEmpty {
+                // Pipes closed, child not yet reaped: wait for it (bounded by the deadline).
+                usleep(1000)
+                continue
+            }
+            // While the child runs, poll in short slices so its exit is seen promptly.
+            var fds = openFDs.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            let remaining = (drainDeadline ?? deadline) - now
+            let slice = min(remaining.milliseconds, exitStatus == nil ? 20 : 200)
+            let ready = poll(&fds, nfds_t(fds.count), Int32(max(0, slice)))
+            if ready < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            for entry in fds where entry.revents != 0 {
+                let n = read(entry.fd, &buffer, buffer.count)
+                if n > 0 {
+                    if entry.fd == stdoutFD {
+                        if out.count < maxBytes { out += buffer[0..<min(n, maxBytes - out.count)] }
+                    } else if err.count < maxBytes {
+                        err += buffer[0..<min(n, maxBytes - err.count)]
+                    }
+                } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
+                    openFDs.removeAll { $0 == entry.fd }
+                }
+            }
+        }
+        close(stdoutFD)
+        close(stderrFD)
+        if exitStatus == nil { exitStatus = reap(blocking: true) }
+
+        let termination: ProcessResult.Termination
+        if timedOut {
+            termination = .timedOut
+        } else if let status = exitStatus {
+            termination = Self.decode(status)
+        } else {
+            termination = .timedOut
+        }
+        return Collected(termination: termination, stdout: out, stderr: err)
+    }
+
+    /// The corresponding C function is `waitpid`; retries EINTR.
+    private func reap(blocking: Bool) -> Int32? {
+        var status: Int32 = 0
+        while true {
+            let r = waitpid(pid, &status, blocking ? 0 : WNOHANG)
+            if r == pid { return status }
+            if r == 0 { return nil }
+            if errno == EINTR { continue }
+            return nil  // ECHILD: already reaped elsewhere; treat as gone
+        }
+    }
+
+    private static func decode(_ status: Int32) -> ProcessResult.Termination {
+        let signal = status & 0x7f
+        if signal == 0 { return .exited((status >> 8) & 0xff) }
+        return .signalled(signal)
+    }
+}
