@@ -81,7 +81,7 @@ public enum ControlText {
     /// Objects as aligned `key  value` rows, nested objects indented, arrays of objects as blocks.
     static func flattened(_ value: JSONValue, indent: String) -> String {
         guard case .object(let object) = value else { return indent + scalar(value) + "\n" }
-        let width = object.keys.map(\.count).max() ?? 0
+        let width = object.entries.filter { !isBlock($0.value) }.map(\.key.count).max() ?? 0
         var out = ""
         for (key, item) in object.entries {
             switch item {
@@ -97,12 +97,21 @@ public enum ControlText {
         return out
     }
 
+    /// Values shown as an indented block under their key rather than on its row.
+    static func isBlock(_ value: JSONValue) -> Bool {
+        switch value {
+        case .object(let inner): !inner.entries.isEmpty
+        case .array(let items): items.contains { $0.objectValue != nil }
+        default: false
+        }
+    }
+
     static func scalar(_ value: JSONValue) -> String {
         switch value {
         case .null: "-"
         case .string(let s): s
         case .double(let d): d.rounded() == d && abs(d) < 1e15 ? String(Int64(d)) : String(d)
-        case .array(let items): items.map(scalar).joined(separator: ", ")
+        case .array(let items): items.isEmpty ? "none" : items.map(scalar).joined(separator: ", ")
         default: value.serialized()
         }
     }
