@@ -53,6 +53,18 @@ final class ControlConnection {
         return line
     }
 
+    /// Takes everything received (a last line without newline, or one over the limit).
+    func takeInput() -> [UInt8] {
+        let all = input
+        discardInput()
+        return all
+    }
+
+    func discardInput() {
+        input = []
+        scanned = 0
+    }
+
     func enqueue(_ bytes: some Sequence<UInt8>) {
         if outputOffset == output.count {
             output.removeAll(keepingCapacity: true)

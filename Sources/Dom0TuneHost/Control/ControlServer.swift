@@ -99,6 +99,11 @@ public final class ControlServer: @unchecked Sendable {
         }
     }
 
+    /// ``stop()`` from any thread except the server's queue (waits for it).
+    func stopForTests() {
+        queue.sync { stop() }
+    }
+
     /// Connections open now.
     public var clientCount: Int {
         dispatchPrecondition(condition: .onQueue(queue))
@@ -238,11 +243,9 @@ public final class ControlServer: @unchecked Sendable {
             if let next = connection.nextLine() {
                 line = next
             } else if connection.input.count > configuration.maxRequestBytes {
-                line = connection.input  // no newline within the limit: refused on size
-                connection.input = []
+                line = connection.takeInput()  // no newline within the limit: refused on size
             } else if connection.peerClosed && !connection.input.isEmpty {
-                line = connection.input  // a last request without its newline
-                connection.input = []
+                line = connection.takeInput()  // a last request without its newline
             } else {
                 break
             }
@@ -250,7 +253,7 @@ public final class ControlServer: @unchecked Sendable {
             case .failure(let error):
                 if error.code.closesConnection {
                     connection.closeAfterFlush = true
-                    connection.input = []
+                    connection.discardInput()
                 }
                 send(.failure(error), to: connection)
             case .success(let request):
@@ -365,7 +368,7 @@ public final class ControlServer: @unchecked Sendable {
         guard !connection.closed else { return }
         connection.closed = true
         connections[connection.id] = nil
-        connection.input = []
+        connection.discardInput()
         connection.output = []
         connection.outputOffset = 0
         // A suspended source must be resumed to be cancelled (and released).

@@ -1,0 +1,101 @@
+import Dispatch
+import Dom0TuneCore
+import Glibc
+import Testing
+@testable import Dom0TuneHost
+
+@Suite struct ControlServerTests {
+    @Test func answersStatusFromTheDaemonView() throws {
+        let harness = try ServerHarness()
+        defer { harness.stop() }
+        let response = try harness.client.send(ControlRequest(.status))
+        #expect(response == .success(normalized(testView().statusJSON)))
+    }
+
+    @Test func goldenResponseBytes() throws {
+        let harness = try ServerHarness()
+        defer { harness.stop() }
+        let connection = try RawConnection(path: harness.path)
+        connection.send(#"{"v":1,"cmd":"nope"}"# + "\n")
+        let line = String(decoding: connection.readLine() ?? [], as: UTF8.self)
+        #expect(
+            line == #"{"v":1,"ok":false,"error":{"code":"unknown-command","message":"unknown command 'nope'; commands: status, check, memory, events, reapply, reload, metrics"}}"#)
+    }
+
+    @Test func answersPipelinedRequestsInOrder_andKeepsTheConnectionAfterARefusal() throws {
+        let harness = try ServerHarness()
+        defer { harness.stop() }
+        let connection = try RawConnection(path: harness.path)
+        connection.send(
+            #"{"v":1,"cmd":"status"}"# + "\n" + #"{"v":7,"cmd":"status"}"# + "\n" + #"{"v":1,"cmd":"events","args":{"limit":"x"}}"#
+                + "\n" + #"{"v":1,"cmd":"metrics"}"# + "\n")
+        #expect(connection.readResponse() == .success(normalized(testView().statusJSON)))
+        let badVersion = connection.readResponse()
+        #expect(errorCode(badVersion) == .badVersion)
+        if case .failure(let error)? = badVersion { #expect(error.message.contains("supported versions: 1")) }
+        #expect(errorCode(connection.readResponse()) == .badArgs)
+        #expect(connection.readResponse() == .success(.string(testView().metricsText)))
+    }
+
+    @Test func answersALastRequestWithoutItsNewline() throws {
+        let harness = try ServerHarness()
+        defer { harness.stop() }
+        let connection = try RawConnection(path: harness.path)
+        connection.send(#"{"v":1,"cmd":"memory"}"#)
+        shutdown(connection.fd, Int32(SHUT_WR))
+        #expect(connection.readResponse() == .success(normalized(testView().memoryJSON)))
+        #expect(connection.isClosedByServer())
+    }
+
+    @Test func actionsAreAnsweredThroughTheirClosures() throws {
+        let harness = try ServerHarness()
+        defer { harness.stop() }
+        #expect(try harness.client.send(ControlRequest(.reapply)) == .success("weight 512 applied (credit2)"))
+        #expect(try harness.client.send(ControlRequest(.reload)) == .success(["changed": ["Scheduler.Weight"]]))
+        #expect(try harness.client.send(ControlRequest(.check, args: ["refresh": true])) == .success(normalized(testView().checkJSON)))
+    }
+
+    @Test func unwiredActionsAndAMissingViewAreUnavailable() throws {
+        let harness = try ServerHarness(handler: DaemonViewControlHandler(view: { nil }))
+        defer { harness.stop() }
+        #expect(errorCode(try harness.client.send(ControlRequest(.reapply))) == .unavailable)
+        #expect(errorCode(try harness.client.send(ControlRequest(.status))) == .unavailable)
+    }
+
+    @Test func aSlowHandlerDoesNotBlockOtherClients_norTimeOutItsOwnRequest() throws {
+        let slow = SlowHandler(delay: .milliseconds(600))
+        let harness = try ServerHarness(handler: slow) { $0.idleTimeout = .milliseconds(200) }
+        defer { harness.stop() }
+        let waiting = try RawConnection(path: harness.path)
+        waiting.send(#"{"v":1,"cmd":"reload"}"# + "\n")
+        let quick = try RawConnection(path: harness.path)
+        let time = elapsed {
+            quick.send(#"{"v":1,"cmd":"status"}"# + "\n")
+            #expect(quick.readResponse() == .success("fast"))
+        }
+        #expect(time < .milliseconds(300))
+        #expect(waiting.readResponse() == .success("slow"))
+    }
+
+    @Test func closesIdleConnections() throws {
+        let harness = try ServerHarness { $0.idleTimeout = .milliseconds(300) }
+        defer { harness.stop() }
+        let idle = try RawConnection(path: harness.path)
+        let time = elapsed { #expect(idle.isClosedByServer()) }
+        #expect(time >= .milliseconds(250))
+        #expect(time < .milliseconds(1500))
+        #expect(harness.clientCount == 0)
+    }
+}
+
+/// Answers `reload` late from another queue, everything else at once.
+final class SlowHandler: ControlHandler, @unchecked Sendable {
+    let delay: Duration
+    init(delay: Duration) { self.delay = delay }
+
+    func handle(_ request: ControlRequest, peer: PeerCredentials, reply: @escaping @Sendable (ControlResponse) -> Void) {
+        guard request.command == .reload else { return reply(.success("fast")) }
+        let milliseconds = Int(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) { reply(.success("slow")) }
+    }
+}
