@@ -73,6 +73,7 @@ let package = Package(
                 "Dom0TuneHost",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
     ]

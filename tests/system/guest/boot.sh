@@ -38,7 +38,7 @@ if [ -z "$stage" ]; then
 fi
 
 console "boot $boot: stage $stage"
-[ -f "$mnt/config" ] && . "$mnt/config"
+[ -f "$mnt/config" ] && . "$mnt/config" # SYSTEST_STAGE_TIMEOUT
 export SYSTEST_MNT=$mnt SYSTEST_OUT=$out SYSTEST_BOOT=$boot SYSTEST_STAGE=$stage
 date -u +%s.%N >"$out/stage-$boot.start"
 timeout --kill-after=10 "${SYSTEST_STAGE_TIMEOUT:-1500}" \

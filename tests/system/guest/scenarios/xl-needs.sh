@@ -1,0 +1,76 @@
+#!/bin/bash
+# xl.hardened: what xl (and the xenstore tools) need under a hardened unit. Traces the calls
+# dom0tuned makes, then runs them under `systemd-run` with candidate sandbox settings and
+# with each capability removed in turn. Findings: out/*/io/xl-needs.txt (for packaging).
+. "$SYSTEST_MNT/guest/lib.sh"
+. "$SYSTEST_MNT/guest/common.sh"
+sched=$(current_sched)
+report=$SYSTEST_OUT/xl-needs.txt
+cmds="xl info >/dev/null && xl list >/dev/null && xl vcpu-list >/dev/null && xl cpupool-list >/dev/null && xl sched-$sched -d 0 >/dev/null && xl sched-$sched -d 0 -w 512 && xenstore-read /local/domain/0/memory/target >/dev/null && { timeout 2 xenstore-watch @introduceDomain >/dev/null; [ \$? = 124 ]; }"
+{
+    echo "# What xl needs (Xen $(xlt info | awk -F': *' '/^xen_version/ {print $2}'), $(xl 2>&1 | head -0; dpkg-query -W -f='xen-utils ${Version}' 'xen-utils-4.17' 2>/dev/null))"
+    echo
+    echo "## Files and devices opened (strace of: $cmds)"
+    strace -f -qq -e trace=openat,open,mkdir,mkdirat,unlink,unlinkat,rename,renameat2,connect,bind,flock \
+        -o /tmp/xl.strace sh -c "$cmds" >/dev/null 2>&1
+    grep -v ENOENT /tmp/xl.strace | grep -oE '(openat\(AT_FDCWD, |open\(|mkdir\(|unlink\(|connect\([0-9]+, \{sa_family=AF_UNIX, sun_path=|bind\([^"]*)"[^"]+"[^)]*' \
+        | grep -vE '"/(usr/)?lib|"/etc/ld\.so|"/usr/share/locale|locale-archive|gconv' \
+        | sed -E 's/^openat\(AT_FDCWD, /open /; s/^connect\([0-9]+, \{sa_family=AF_UNIX, sun_path=/connect /' \
+        | sed -E 's/, 0[0-7]+$//' | sort | uniq -c | sort -rn
+    echo
+    echo "## ENOENT (looked for, not needed)"
+    grep ENOENT /tmp/xl.strace | grep -oE '"[^"]+"' | grep -vE '^"/(usr/)?lib|locale|gconv|ld\.so' | sort -u | head -20
+    echo
+    echo "## Sandbox trials (systemd-run --wait --pipe, each running all the calls above)"
+} >"$report"
+
+base=(-p NoNewPrivileges=yes -p ProtectSystem=strict -p ProtectHome=yes -p PrivateTmp=yes
+      -p ProtectKernelModules=yes -p ProtectKernelLogs=yes -p ProtectControlGroups=yes -p ProtectClock=yes
+      -p ProtectHostname=yes -p RestrictAddressFamilies=AF_UNIX -p RestrictNamespaces=yes
+      -p LockPersonality=yes -p MemoryDenyWriteExecute=yes -p RestrictRealtime=yes -p RestrictSUIDSGID=yes
+      -p SystemCallArchitectures=native -p "SystemCallFilter=@system-service" -p PrivateNetwork=yes
+      -p PrivateUsers=no -p ProtectProc=invisible -p UMask=0077)
+devs=(-p DevicePolicy=closed -p "DeviceAllow=/dev/xen/privcmd rw" -p "DeviceAllow=/dev/xen/xenbus rw"
+      -p "DeviceAllow=/dev/xen/hypercall rw" -p "DeviceAllow=/dev/xen/evtchn rw" -p "DeviceAllow=/dev/xen/gntdev rw")
+rw=(-p "ReadWritePaths=-/var/lib/xen -/var/log/xen -/run/xen -/run/xenstored")
+caps_all="CAP_SYS_ADMIN CAP_IPC_LOCK CAP_DAC_OVERRIDE CAP_SYS_RESOURCE"
+
+trial() {  # trial LABEL PROPS...
+    local label=$1; shift
+    local out rc
+    out=$(timeout 90 systemd-run --quiet --wait --pipe --collect "$@" /bin/sh -c "$cmds" 2>&1 </dev/null); rc=$?
+    printf -- '- %-60s exit %s %s\n' "$label" "$rc" "$(echo "$out" | grep -v '^$' | head -2 | tr '\n' ' ' | cut -c1-200)" >>"$report"
+    return $rc
+}
+trial "no sandbox" ; ok_plain=$?
+trial "ProtectKernelTunables=yes alone" -p ProtectKernelTunables=yes
+trial "PrivateDevices=yes alone" -p PrivateDevices=yes
+trial "ProtectSystem=strict, no ReadWritePaths" -p ProtectSystem=strict
+trial "DevicePolicy=closed + DeviceAllow /dev/xen/{privcmd,xenbus,hypercall,evtchn,gntdev}" "${devs[@]}"
+trial "candidate: all base settings + devices + ReadWritePaths, caps: $caps_all" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=$caps_all"
+ok_cand=$?
+trial "candidate, CapabilityBoundingSet=CAP_SYS_ADMIN" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=CAP_SYS_ADMIN"
+ok_sysadmin=$?
+trial "candidate, CapabilityBoundingSet= (none)" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet="
+for c in $caps_all; do
+    trial "candidate without $c" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=$(echo $caps_all | tr ' ' '\n' | grep -vx $c | paste -sd' ' -)"
+done
+trial "candidate without ReadWritePaths" "${base[@]}" "${devs[@]}" -p "CapabilityBoundingSet=$caps_all"
+for d in privcmd xenbus hypercall evtchn gntdev; do
+    some=()
+    for e in privcmd xenbus hypercall evtchn gntdev; do [ $e = $d ] || some+=(-p "DeviceAllow=/dev/xen/$e rw"); done
+    trial "candidate without DeviceAllow=/dev/xen/$d" "${base[@]}" "${rw[@]}" -p DevicePolicy=closed "${some[@]}" \
+        -p "CapabilityBoundingSet=$caps_all"
+done
+trial "candidate + ProtectKernelTunables=yes" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=$caps_all" -p ProtectKernelTunables=yes
+trial "candidate + PrivateDevices=yes" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=$caps_all" -p PrivateDevices=yes
+trial "candidate + PrivateUsers=yes" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=$caps_all" -p PrivateUsers=yes
+ls -la /dev/xen >>"$report"
+cat "$report"
+if [ $ok_plain -ne 0 ]; then
+    fail xl.hardened "the xl calls fail even without a sandbox (see xl-needs.txt)"
+elif [ $ok_cand -eq 0 ]; then
+    pass xl.hardened "xl works under the candidate sandbox$( [ $ok_sysadmin -eq 0 ] && echo ' with CapabilityBoundingSet=CAP_SYS_ADMIN alone'); details in xl-needs.txt"
+else
+    fail xl.hardened "xl fails under the candidate sandbox (see xl-needs.txt)"
+fi

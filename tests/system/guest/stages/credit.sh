@@ -1,0 +1,10 @@
+#!/bin/bash
+# The sched=credit run (one boot): install applies the weight through the credit scheduler;
+# then the package's upgrade, remove and purge.
+. "$SYSTEST_MNT/guest/lib.sh"
+. "$SYSTEST_MNT/guest/common.sh"
+
+check_xen_dom0 credit || exit 0
+install_package "$DEB" install-credit || exit 0
+run_scenario credit 120
+run_scenario lifecycle 300
