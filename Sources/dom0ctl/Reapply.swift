@@ -9,6 +9,6 @@ struct Reapply: ParsableCommand {
 
     func run() throws {
         let call = DaemonCall(options: options)
-        call.print(try call.run(.reapply), human: ControlText.fields)
+        call.print(try call.run(.reapply), human: ControlText.action)
     }
 }

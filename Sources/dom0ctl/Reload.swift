@@ -9,6 +9,6 @@ struct Reload: ParsableCommand {
 
     func run() throws {
         let call = DaemonCall(options: options)
-        call.print(try call.run(.reload), human: ControlText.fields)
+        call.print(try call.run(.reload), human: ControlText.action)
     }
 }

@@ -56,6 +56,12 @@ public enum ControlText {
         return flattened(result, indent: "")
     }
 
+    /// `dom0ctl reapply`, `reload`: the result's message, else its fields.
+    public static func action(_ result: JSONValue) -> String {
+        if let message = result["message"]?.stringValue { return message + "\n" }
+        return fields(result)
+    }
+
     // MARK: pieces
 
     static func checkLines(_ checks: [JSONValue], indent: String) -> String {

@@ -7,19 +7,21 @@ public struct DaemonEvent: Sendable, Equatable {
         public var description: String { rawValue }
 
         /// The weight was applied (start-up, reapply, reload).
-        public static let applied = Kind(rawValue: "applied")
+        public static let apply = Kind(rawValue: "apply")
         /// The weight had drifted and was restored.
         public static let drift = Kind(rawValue: "drift")
+        /// dom0's scheduler has no weight (rtds, null, arinc653).
+        public static let noWeight = Kind(rawValue: "no-weight")
+        /// Applying the weight failed.
+        public static let applyFailed = Kind(rawValue: "apply-failed")
+        /// A reloaded configuration was invalid and the running one kept.
+        public static let configRejected = Kind(rawValue: "config-rejected")
         /// A check's severity changed.
         public static let severity = Kind(rawValue: "severity")
         /// A swap episode started or ended.
         public static let episode = Kind(rawValue: "episode")
         /// The configuration was reloaded.
         public static let reload = Kind(rawValue: "reload")
-        /// Something failed (an xl call, a watch).
-        public static let error = Kind(rawValue: "error")
-        /// Start-up and shutdown.
-        public static let lifecycle = Kind(rawValue: "lifecycle")
     }
 
     /// Wall-clock time as the daemon formats it (e.g. `2026-11-28T06:30:00Z`).
@@ -42,7 +44,7 @@ public struct DaemonEvent: Sendable, Equatable {
     public var json: JSONValue {
         var object = JSONObject()
         object["time"] = .string(time)
-        object["uptime"] = .double(uptime)
+        object["uptime"] = .double((uptime * 1000).rounded() / 1000)
         object["kind"] = .string(kind.rawValue)
         object["message"] = .string(message)
         object["fields"] = .object(fields)

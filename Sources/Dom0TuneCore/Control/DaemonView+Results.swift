@@ -4,7 +4,7 @@ extension DaemonView {
         var object = JSONObject()
         object["version"] = .string(version)
         object["phase"] = .string(phase)
-        object["uptime"] = .double(uptime)
+        object["uptime"] = .double(Self.milliseconds(uptime))
         object["weight"] = ["current": weight.map { .int(Int64($0)) } ?? .null, "target": .int(Int64(weightTarget))]
         object["scheduler"] = scheduler.map { .string($0) } ?? .null
         object["driftCount"] = .int(Int64(driftCount))
@@ -27,6 +27,9 @@ extension DaemonView {
         let shown = limit.map { Array(events.suffix(max(0, $0))) } ?? events
         return ["total": .int(Int64(eventsTotal)), "events": .array(shown.map(\.json))]
     }
+
+    /// Seconds rounded to milliseconds, so JSON and metrics do not print 3.6018513629999998.
+    static func milliseconds(_ seconds: Double) -> Double { (seconds * 1000).rounded() / 1000 }
 
     /// `metrics`: Prometheus text.
     public var metricsText: String { PrometheusText.render(metricFamilies) }
@@ -73,7 +76,7 @@ extension DaemonView {
         families.append(
             MetricFamily(
                 "dom0tuned_uptime_seconds", .gauge, help: "Seconds since the daemon started.",
-                samples: [.init(uptime)]))
+                samples: [.init(Self.milliseconds(uptime))]))
         return families
     }
 }

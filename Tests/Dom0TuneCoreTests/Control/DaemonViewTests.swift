@@ -14,7 +14,7 @@ func sampleView() -> DaemonView {
             remedy: "add dom0_mem=4096M,max:4096M to GRUB_CMDLINE_XEN_DEFAULT\nthen run update-grub", rebootRequired: true),
     ]
     var ring = EventRing(capacity: 2)
-    ring.append(DaemonEvent(time: "2026-11-28T06:00:00Z", uptime: 0.5, kind: .applied, message: "weight 512 applied (credit2)", fields: ["weight": 512]))
+    ring.append(DaemonEvent(time: "2026-11-28T06:00:00Z", uptime: 0.5, kind: .apply, message: "weight 512 applied (credit2)", fields: ["weight": 512]))
     ring.append(DaemonEvent(time: "2026-11-28T06:10:00Z", uptime: 600, kind: .drift, message: "weight drifted to 256; restored 512", fields: ["old": 256, "new": 512]))
     ring.append(DaemonEvent(time: "2026-11-28T06:20:00Z", uptime: 1200, kind: .episode, message: "swap episode started"))
     return DaemonView(

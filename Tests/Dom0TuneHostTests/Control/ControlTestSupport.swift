@@ -29,7 +29,7 @@ func testView(checks: [CheckResult]? = nil) -> DaemonView {
                 remedy: "add dom0_mem=4096M,max:4096M to GRUB_CMDLINE_XEN_DEFAULT", rebootRequired: true),
         ],
         memory: MemoryFigures(summary: ["memAvailableKiB": 301_234, "episodes": []], swapPagesIn: 1, swapPagesOut: 2),
-        events: [DaemonEvent(time: "2026-11-28T06:00:00Z", uptime: 1, kind: .applied, message: "weight 512 applied (credit2)")],
+        events: [DaemonEvent(time: "2026-11-28T06:00:00Z", uptime: 1, kind: .apply, message: "weight 512 applied (credit2)")],
         uptime: 3725)
 }
 

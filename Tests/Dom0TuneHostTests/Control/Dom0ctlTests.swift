@@ -80,7 +80,7 @@ struct Dom0ctlTests {
         defer { harness.stop() }
         let result = dom0ctl(["events", "-n", "5", "--socket", harness.path])
         #expect(result.termination == .exited(0))
-        #expect(result.stdout == "2026-11-28T06:00:00Z  applied  weight 512 applied (credit2)\n")
+        #expect(result.stdout == "2026-11-28T06:00:00Z  apply  weight 512 applied (credit2)\n")
         #expect(dom0ctl(["events", "--limit", "0", "--socket", harness.path]).termination == .exited(64))
     }
 
