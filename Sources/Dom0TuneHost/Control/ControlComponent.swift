@@ -85,7 +85,9 @@ public final class ControlComponent: DaemonComponent, @unchecked Sendable {
             do {
                 try server.start()
             } catch {
-                logger.error("Control socket unavailable, dom0ctl cannot connect: \(error)", metadata: ["socket": "\(settings.socket)"])
+                logger.error(
+                    "Control socket unavailable, dom0ctl cannot connect: \(error)",
+                    metadata: ["message_id": "\(MessageID.controlSocketUnavailable)", "socket": "\(settings.socket)"])
                 return
             }
             logger.debug("Control socket listening on \(settings.socket)")
