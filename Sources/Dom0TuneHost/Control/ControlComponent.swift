@@ -14,6 +14,8 @@ public final class ControlComponent: DaemonComponent, @unchecked Sendable {
     private unowned let daemon: Daemon
     private var server: ControlServer?
     private var serving: (path: String, group: String)?
+    /// Whether the socket was tried with the current settings (a failure is logged once).
+    private var attempted = false
     private var events = EventRing(capacity: 256)
     private var textfileTimer: (any DispatchSourceTimer)?
     private let textfileQueue = DispatchQueue(label: "dom0tuned.metrics-textfile")
@@ -65,7 +67,8 @@ public final class ControlComponent: DaemonComponent, @unchecked Sendable {
     public func startServing() {
         dispatchPrecondition(condition: .onQueue(daemon.queue))
         let settings = daemon.config.control
-        guard server == nil else { return }
+        guard server == nil, !attempted else { return }
+        attempted = true
         let handler = DaemonViewControlHandler(
             view: { [unowned self] in view },
             refreshChecks: { [unowned self] complete in
@@ -102,10 +105,13 @@ public final class ControlComponent: DaemonComponent, @unchecked Sendable {
     }
 
     public func reconfigure(_ config: Config) {
-        if let serving, serving.path != config.control.socket || serving.group != config.control.group {
+        let changed = serving.map { $0.path != config.control.socket || $0.group != config.control.group } ?? true
+        if changed {
+            // A new path or group: serve there instead (or try again after a failure).
             server?.stop()
             server = nil
-            self.serving = nil
+            serving = nil
+            attempted = false
             startServing()
         }
         startTextfile(config)
