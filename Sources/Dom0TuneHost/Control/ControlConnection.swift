@@ -6,10 +6,11 @@ final class ControlConnection {
     let id: UInt64
     let fd: Int32
     let peer: PeerCredentials
-    /// Bytes received and not yet framed into a request.
-    var input: [UInt8] = []
+    /// Bytes received; those before `inputStart` are already framed and answered.
+    private(set) var input: [UInt8] = []
+    private var inputStart = 0
     /// How far `input` has been searched for a newline.
-    var scanned = 0
+    private var scanned = 0
     /// Bytes of answers not yet sent, from `outputOffset` on.
     var output: [UInt8] = []
     var outputOffset = 0
@@ -41,27 +42,45 @@ final class ControlConnection {
 
     var hasPendingOutput: Bool { outputOffset < output.count }
 
-    /// Takes the next complete line out of `input`, without its newline.
+    /// Bytes received and not yet framed.
+    var pendingInputCount: Int { input.count - inputStart }
+
+    func receive(_ bytes: UnsafeRawBufferPointer) {
+        input.append(contentsOf: bytes)
+    }
+
+    /// Takes the next complete line out of the input, without its newline.
     func nextLine() -> [UInt8]? {
-        guard let newline = input[scanned...].firstIndex(of: UInt8(ascii: "\n")) else {
+        guard let newline = input[max(scanned, inputStart)...].firstIndex(of: UInt8(ascii: "\n")) else {
             scanned = input.count
             return nil
         }
-        let line = Array(input[..<newline])
-        input.removeSubrange(...newline)
-        scanned = 0
+        let line = Array(input[inputStart..<newline])
+        inputStart = newline + 1
+        scanned = inputStart
+        if inputStart == input.count {
+            input.removeAll(keepingCapacity: input.capacity <= 64 * 1024)
+            inputStart = 0
+            scanned = 0
+        } else if inputStart >= 32 * 1024 {
+            // Compact now and then, not per line: pipelined requests stay O(n).
+            input.removeFirst(inputStart)
+            scanned -= inputStart
+            inputStart = 0
+        }
         return line
     }
 
     /// Takes everything received (a last line without newline, or one over the limit).
     func takeInput() -> [UInt8] {
-        let all = input
+        let all = Array(input[inputStart...])
         discardInput()
         return all
     }
 
     func discardInput() {
         input = []
+        inputStart = 0
         scanned = 0
     }
 

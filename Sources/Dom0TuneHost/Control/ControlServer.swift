@@ -224,7 +224,7 @@ public final class ControlServer: @unchecked Sendable {
         if count == 0 {
             connection.peerClosed = true
         } else {
-            connection.input.append(contentsOf: UnsafeRawBufferPointer(rebasing: readBuffer[..<count]))
+            connection.receive(UnsafeRawBufferPointer(rebasing: readBuffer[..<count]))
             connection.lastActivity = Self.now()
         }
         processInput(connection)
@@ -242,9 +242,9 @@ public final class ControlServer: @unchecked Sendable {
             let line: [UInt8]
             if let next = connection.nextLine() {
                 line = next
-            } else if connection.input.count > configuration.maxRequestBytes {
+            } else if connection.pendingInputCount > configuration.maxRequestBytes {
                 line = connection.takeInput()  // no newline within the limit: refused on size
-            } else if connection.peerClosed && !connection.input.isEmpty {
+            } else if connection.peerClosed && connection.pendingInputCount > 0 {
                 line = connection.takeInput()  // a last request without its newline
             } else {
                 break

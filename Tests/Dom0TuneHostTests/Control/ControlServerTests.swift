@@ -37,6 +37,23 @@ import Testing
         #expect(connection.readResponse() == .success(.string(testView().metricsText)))
     }
 
+    @Test func answersThousandsOfPipelinedRequestsInOrder() throws {
+        let harness = try ServerHarness()
+        defer { harness.stop() }
+        let connection = try RawConnection(path: harness.path, timeout: .seconds(5))
+        var batch: [UInt8] = []
+        for n in 1...3000 {
+            batch += Array(#"{"v":1,"cmd":"events","args":{"limit":\#(n)}}"#.utf8) + [0x0A]
+        }
+        // Read while sending, so neither side's socket buffer fills up.
+        let reader = RawReader(connection)
+        DispatchQueue.global().async { reader.collect(3000) }
+        #expect(connection.send(batch))
+        let answers = reader.wait()
+        #expect(answers.count == 3000)
+        #expect(answers.allSatisfy { $0 == .success(normalized(testView().eventsJSON())) })
+    }
+
     @Test func answersALastRequestWithoutItsNewline() throws {
         let harness = try ServerHarness()
         defer { harness.stop() }
@@ -97,5 +114,26 @@ final class SlowHandler: ControlHandler, @unchecked Sendable {
         guard request.command == .reload else { return reply(.success("fast")) }
         let milliseconds = Int(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)
         DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) { reply(.success("slow")) }
+    }
+}
+
+/// Reads responses on another thread.
+final class RawReader: @unchecked Sendable {
+    let connection: RawConnection
+    private var answers: [ControlResponse] = []
+    private let done = DispatchSemaphore(value: 0)
+    init(_ connection: RawConnection) { self.connection = connection }
+
+    func collect(_ count: Int) {
+        for _ in 0..<count {
+            guard let response = connection.readResponse() else { break }
+            answers.append(response)
+        }
+        done.signal()
+    }
+
+    func wait() -> [ControlResponse] {
+        done.wait()
+        return answers
     }
 }
