@@ -3,6 +3,7 @@ import Dom0TuneCore
 
 struct Events: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "events",  // explicit: deriving it from the type name costs ~1 ms at start-up
         abstract: "Show recent events: weight applied, drift restored, severity changes, swap episodes.")
 
     @OptionGroup var options: GlobalOptions
