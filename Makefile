@@ -1,7 +1,7 @@
 # Entry points. Each target delegates to a script so the logic stays readable.
 SWIFT ?= swift
 
-.PHONY: all build release test deb system-test demo bench clean
+.PHONY: all build release test check deb system-test demo bench clean
 
 all: build
 
@@ -11,9 +11,13 @@ build:
 release:
 	$(SWIFT) build -c release --static-swift-stdlib
 
-# Unit and host tests (the README's test command runs this and the system test).
+# Unit and host tests.
 test:
 	$(SWIFT) test
+
+# Everything CI runs (the README's test command): unit and host tests, then the
+# system test on a real Xen 4.17 hypervisor under QEMU.
+check: test system-test
 
 # Debian package: dist/dom0tuned_<version>_amd64.deb
 deb:
@@ -31,4 +35,4 @@ bench: release
 	scripts/bench-footprint.sh
 
 clean:
-	rm -rf .build dist
+	rm -rf .build .build-deb dist

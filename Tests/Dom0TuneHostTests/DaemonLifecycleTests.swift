@@ -29,7 +29,8 @@ struct DaemonLifecycleTests {
         let restored = daemon.notify.waitFor(timeout: 5) { $0.contains("1 drift restored") }
         #expect(restored != nil, "stderr: \(daemon.stderr)")
         #expect(daemon.xl("weight") == "512")
-        #expect(daemon.stderr.contains("drifted to 300; restored 512"))
+        // Log lines are written asynchronously: wait for this one too.
+        #expect(daemon.eventually(timeout: 5) { daemon.stderr.contains("drifted to 300; restored 512") })
         daemon.signal(SIGTERM)
         #expect(daemon.waitForExit() == 0)
     }
@@ -71,7 +72,9 @@ struct DaemonLifecycleTests {
         daemon.signal(SIGHUP)
         let readyAgain = daemon.notify.waitFor(from: ready + 1) { NotifyListener.has($0, "READY=1") }
         #expect(readyAgain != nil)
-        #expect(daemon.stderr.contains("dom0tuned.conf:2: Weight= must be an integer from 1 to 65535"))
+        #expect(daemon.eventually(timeout: 5) {
+            daemon.stderr.contains("dom0tuned.conf:2: Weight= must be an integer from 1 to 65535")
+        })
         #expect(daemon.isRunning)
         // Still enforcing the old weight with the old (fake) xl.
         try daemon.setXl("weight", "100")
@@ -155,7 +158,9 @@ struct DaemonLifecycleTests {
         let ready = daemon.notify.waitFor { NotifyListener.has($0, "READY=1") }
         #expect(ready != nil)
         if let ready { #expect(daemon.notify.messages[ready].contains("rtds has no weight")) }
-        #expect(daemon.stderr.contains("warning: dom0's cpupool scheduler rtds has no weight"))
+        #expect(daemon.eventually(timeout: 5) {
+            daemon.stderr.contains("warning: dom0's cpupool scheduler rtds has no weight")
+        })
         #expect(!daemon.xlCalls.contains { $0.contains("-w") })
         daemon.signal(SIGTERM)
         #expect(daemon.waitForExit() == 0)

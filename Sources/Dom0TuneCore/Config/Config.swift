@@ -53,6 +53,19 @@ public struct MemorySettings: Sendable, Equatable {
     public var pressureStall: Duration = .milliseconds(150)
     /// PSI trigger window (Linux accepts 500 ms to 10 s).
     public var pressureWindow: Duration = .seconds(1)
+
+    /// Every setting, each defaulting as above (so `MemorySettings()` is the default).
+    public init(
+        watch: Bool = true, sampleInterval: Duration = .seconds(10), swapPagesPerSec: Int = 1, quiet: Duration = .seconds(30),
+        pressureStall: Duration = .milliseconds(150), pressureWindow: Duration = .seconds(1)
+    ) {
+        self.watch = watch
+        self.sampleInterval = sampleInterval
+        self.swapPagesPerSec = swapPagesPerSec
+        self.quiet = quiet
+        self.pressureStall = pressureStall
+        self.pressureWindow = pressureWindow
+    }
 }
 
 public struct MetricsSettings: Sendable, Equatable {

@@ -34,7 +34,7 @@ public enum ConfigSchema {
             apply: { config, value in
                 if value.isEmpty { config.scheduler.weight = SchedulerSettings().weight; return nil }
                 guard let weight = ConfigValue.integer(value, in: 1...65535) else {
-                    return "Weight= must be an integer from 1 to 65535, not '\(value)'"
+                    return "Weight= must be an integer from 1 to 65535, not \(ConfigValue.quoted(value))"
                 }
                 config.scheduler.weight = weight
                 return nil
@@ -48,7 +48,7 @@ public enum ConfigSchema {
             apply: { config, value in
                 if value.isEmpty { config.scheduler.cap = nil; return nil }
                 guard let cap = ConfigValue.integer(value, in: 0...65535) else {
-                    return "Cap= must be an integer from 0 to 65535, not '\(value)'"
+                    return "Cap= must be an integer from 0 to 65535, not \(ConfigValue.quoted(value))"
                 }
                 config.scheduler.cap = cap
                 return nil
@@ -62,7 +62,7 @@ public enum ConfigSchema {
             apply: { config, value in
                 if value.isEmpty { config.scheduler.checkInterval = SchedulerSettings().checkInterval; return nil }
                 guard let span = ConfigValue.timeSpan(value), span >= .seconds(1), span <= .seconds(3600) else {
-                    return "CheckIntervalSec= must be a time span from 1s to 1h, not '\(value)'"
+                    return "CheckIntervalSec= must be a time span from 1s to 1h, not \(ConfigValue.quoted(value))"
                 }
                 config.scheduler.checkInterval = span
                 return nil
@@ -83,7 +83,7 @@ public enum ConfigSchema {
             apply: { config, value in
                 if value.isEmpty { config.toolstack.timeout = ToolstackSettings().timeout; return nil }
                 guard let span = ConfigValue.timeSpan(value), span >= .milliseconds(100), span <= .seconds(300) else {
-                    return "TimeoutSec= must be a time span from 100ms to 5min, not '\(value)'"
+                    return "TimeoutSec= must be a time span from 100ms to 5min, not \(ConfigValue.quoted(value))"
                 }
                 config.toolstack.timeout = span
                 return nil
@@ -110,7 +110,7 @@ public enum ConfigSchema {
             apply: { config, value in
                 if value.isEmpty { config.control.socket = ControlSettings().socket; return nil }
                 guard value.hasPrefix("/"), value.utf8.count < 108 else {
-                    return "Socket= must be an absolute path shorter than 108 bytes, not '\(value)'"
+                    return "Socket= must be an absolute path shorter than 108 bytes, not \(ConfigValue.quoted(value))"
                 }
                 config.control.socket = value
                 return nil
@@ -125,7 +125,7 @@ public enum ConfigSchema {
                 if value.isEmpty { config.control.group = ControlSettings().group; return nil }
                 guard value.utf8.count <= 32,
                     value.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0) })
-                else { return "Group= must be a group name, not '\(value)'" }
+                else { return "Group= must be a group name, not \(ConfigValue.quoted(value))" }
                 config.control.group = value
                 return nil
             }),
@@ -134,7 +134,7 @@ public enum ConfigSchema {
             documentation: "Whether to watch dom0 for swapping and memory pressure.",
             apply: { config, value in
                 if value.isEmpty { config.memory.watch = MemorySettings().watch; return nil }
-                guard let flag = ConfigValue.boolean(value) else { return "Watch= must be a boolean, not '\(value)'" }
+                guard let flag = ConfigValue.boolean(value) else { return "Watch= must be a boolean, not \(ConfigValue.quoted(value))" }
                 config.memory.watch = flag
                 return nil
             }),
@@ -147,29 +147,36 @@ public enum ConfigSchema {
             apply: { config, value in
                 if value.isEmpty { config.memory.sampleInterval = MemorySettings().sampleInterval; return nil }
                 guard let span = ConfigValue.timeSpan(value), span >= .seconds(1), span <= .seconds(3600) else {
-                    return "SampleIntervalSec= must be a time span from 1s to 1h, not '\(value)'"
+                    return "SampleIntervalSec= must be a time span from 1s to 1h, not \(ConfigValue.quoted(value))"
                 }
                 config.memory.sampleInterval = span
                 return nil
             }),
         ConfigKey(
             section: "Memory", name: "SwapPagesPerSec", defaultText: "1", syntax: "1-1000000",
-            documentation: "Swap traffic (pages swapped in plus out per second) at which a swap episode starts.",
+            documentation: """
+                Swap traffic (pages swapped in plus out per second, from pswpin and pswpout in \
+                /proc/vmstat) at which a swap episode starts. When the pressure trigger wakes \
+                the watch, any page moved starts one. Every episode is logged as a warning.
+                """,
             apply: { config, value in
                 if value.isEmpty { config.memory.swapPagesPerSec = MemorySettings().swapPagesPerSec; return nil }
                 guard let rate = ConfigValue.integer(value, in: 1...1_000_000) else {
-                    return "SwapPagesPerSec= must be an integer from 1 to 1000000, not '\(value)'"
+                    return "SwapPagesPerSec= must be an integer from 1 to 1000000, not \(ConfigValue.quoted(value))"
                 }
                 config.memory.swapPagesPerSec = rate
                 return nil
             }),
         ConfigKey(
             section: "Memory", name: "QuietSec", defaultText: "30", syntax: "time span, 1s to 1h",
-            documentation: "A swap episode ends after this long without swap traffic.",
+            documentation: """
+                A swap episode ends after this long without a single page swapped in or out; \
+                a trickle of swap-ins keeps it open, since each one stalls a process on disk.
+                """,
             apply: { config, value in
                 if value.isEmpty { config.memory.quiet = MemorySettings().quiet; return nil }
                 guard let span = ConfigValue.timeSpan(value), span >= .seconds(1), span <= .seconds(3600) else {
-                    return "QuietSec= must be a time span from 1s to 1h, not '\(value)'"
+                    return "QuietSec= must be a time span from 1s to 1h, not \(ConfigValue.quoted(value))"
                 }
                 config.memory.quiet = span
                 return nil
@@ -178,23 +185,30 @@ public enum ConfigSchema {
             section: "Memory", name: "PressureStallSec", defaultText: "150ms", syntax: "time span, 1ms to the window",
             documentation: """
                 Memory pressure trigger: wake when tasks stalled on memory this long within one \
-                PressureWindowSec (the "some" line of /proc/pressure/memory).
+                PressureWindowSec (the "some" line of /proc/pressure/memory). A value longer \
+                than the window is cut to the window.
                 """,
             apply: { config, value in
                 if value.isEmpty { config.memory.pressureStall = MemorySettings().pressureStall; return nil }
                 guard let span = ConfigValue.timeSpan(value), span >= .milliseconds(1), span <= .seconds(10) else {
-                    return "PressureStallSec= must be a time span from 1ms to 10s, not '\(value)'"
+                    return "PressureStallSec= must be a time span from 1ms to 10s, not \(ConfigValue.quoted(value))"
                 }
                 config.memory.pressureStall = span
                 return nil
             }),
         ConfigKey(
             section: "Memory", name: "PressureWindowSec", defaultText: "1s", syntax: "time span, 500ms to 10s",
-            documentation: "Window of the memory pressure trigger (Linux accepts 500ms to 10s).",
+            documentation: """
+                Window of the memory pressure trigger (Linux accepts 500ms to 10s). The watch \
+                wakes at most once per window, so the default of 1s sees swapping begin within \
+                about a second. Without CAP_SYS_RESOURCE, Linux 6.4 and later accept only \
+                multiples of 2s: the watch then rounds the window up, keeping the stall ratio, \
+                and says so in its status. Without PSI it samples only.
+                """,
             apply: { config, value in
                 if value.isEmpty { config.memory.pressureWindow = MemorySettings().pressureWindow; return nil }
                 guard let span = ConfigValue.timeSpan(value), span >= .milliseconds(500), span <= .seconds(10) else {
-                    return "PressureWindowSec= must be a time span from 500ms to 10s, not '\(value)'"
+                    return "PressureWindowSec= must be a time span from 500ms to 10s, not \(ConfigValue.quoted(value))"
                 }
                 config.memory.pressureWindow = span
                 return nil
@@ -209,7 +223,7 @@ public enum ConfigSchema {
             apply: { config, value in
                 if value.isEmpty { config.metrics.textfilePath = nil; return nil }
                 guard value.hasPrefix("/"), value.hasSuffix(".prom") else {
-                    return "TextfilePath= must be an absolute path ending in .prom, not '\(value)'"
+                    return "TextfilePath= must be an absolute path ending in .prom, not \(ConfigValue.quoted(value))"
                 }
                 config.metrics.textfilePath = value
                 return nil
@@ -218,10 +232,10 @@ public enum ConfigSchema {
 
     static func validateCommand(_ value: String, key: String) -> String? {
         if value.contains(" ") || value.contains("\t") {
-            return "\(key)= must be one command (no arguments), not '\(value)'"
+            return "\(key)= must be one command (no arguments), not \(ConfigValue.quoted(value))"
         }
         if value.contains("/") && !value.hasPrefix("/") {
-            return "\(key)= must be a bare command name or an absolute path, not '\(value)'"
+            return "\(key)= must be a bare command name or an absolute path, not \(ConfigValue.quoted(value))"
         }
         return nil
     }

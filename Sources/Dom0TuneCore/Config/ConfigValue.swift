@@ -16,33 +16,69 @@ public enum ConfigValue {
         }
     }
 
-    /// A systemd time span: `10`, `10s`, `500ms`, `1min 30s`, `2h`. A bare number is seconds.
+    /// A systemd time span: `10`, `10s`, `500ms`, `1min 30s`, `1min30s`, `2h`. A bare number
+    /// is seconds; blanks may separate the parts and a number from its unit. Spans of
+    /// 10⁹ seconds (about 31 years) or more are refused rather than overflowing.
     public static func timeSpan(_ text: String) -> Duration? {
-        let parts = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard !parts.isEmpty else { return nil }
-        var total: Duration = .zero
-        for part in parts {
-            var digits = Substring(part)
-            var unit = Substring("")
-            if let firstLetter = part.firstIndex(where: { $0.isLetter }) {
-                digits = part[..<firstLetter]
-                unit = part[firstLetter...]
-            }
-            guard !digits.isEmpty, let number = Double(digits), number.isFinite, number >= 0, number < 1e9 else {
-                return nil
-            }
-            let seconds: Double
-            switch unit {
-            case "us", "usec", "µs": seconds = number / 1_000_000
-            case "ms", "msec": seconds = number / 1000
-            case "", "s", "sec", "second", "seconds": seconds = number
-            case "m", "min", "minute", "minutes": seconds = number * 60
-            case "h", "hr", "hour", "hours": seconds = number * 3600
-            default: return nil
-            }
-            total += .nanoseconds(Int64((seconds * 1e9).rounded()))
+        let characters = Array(text)
+        var index = 0
+        func skipBlanks() {
+            while index < characters.count, characters[index] == " " || characters[index] == "\t" { index += 1 }
         }
-        return total
+        var total: Duration = .zero
+        var parts = 0
+        skipBlanks()
+        while index < characters.count {
+            let numberStart = index
+            while index < characters.count, ("0"..."9").contains(characters[index]) || characters[index] == "." { index += 1 }
+            guard index > numberStart, let number = Double(String(characters[numberStart..<index])), number.isFinite
+            else { return nil }
+            skipBlanks()
+            let unitStart = index
+            while index < characters.count, characters[index].isLetter { index += 1 }
+            guard let unitSeconds = secondsPerUnit(String(characters[unitStart..<index])) else { return nil }
+            let seconds = number * unitSeconds
+            guard seconds < maxTimeSpanSeconds else { return nil }
+            total += .nanoseconds(Int64((seconds * 1e9).rounded()))
+            guard total < .seconds(maxTimeSpanSeconds) else { return nil }
+            parts += 1
+            skipBlanks()
+        }
+        return parts > 0 ? total : nil
+    }
+
+    /// Longest accepted time span, in seconds; keeps every conversion far from `Int64.max`.
+    static let maxTimeSpanSeconds: Double = 1e9
+
+    private static func secondsPerUnit(_ unit: String) -> Double? {
+        switch unit {
+        case "us", "usec", "µs", "μs": 1e-6
+        case "ms", "msec": 1e-3
+        case "", "s", "sec", "second", "seconds": 1
+        case "m", "min", "minute", "minutes": 60
+        case "h", "hr", "hour", "hours": 3600
+        default: nil
+        }
+    }
+
+    /// Untrusted text quoted for a diagnostic: at most 60 characters, control characters
+    /// shown as `?`, so a megabyte of garbage gives a one-line message.
+    public static func quoted(_ text: String) -> String {
+        var out = "'"
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == 60 {
+                out += "…"
+                break
+            }
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                out += "?"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return out + "'"
     }
 }
 

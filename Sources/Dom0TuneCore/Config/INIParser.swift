@@ -27,13 +27,16 @@ public enum INIParser {
         var assignments: [INIAssignment] = []
         var diagnostics: [ConfigDiagnostic] = []
         var section: String?
-        var pending: (key: String, value: String, line: Int)?
+        /// An assignment continued with a trailing `\`; `broken` once a continuation line
+        /// was refused, so the whole assignment is dropped.
+        var pending: (key: String, value: String, line: Int, broken: Bool)?
 
         func error(_ line: Int, _ message: String) {
             diagnostics.append(ConfigDiagnostic(file: source.path, line: line, severity: .error, message: message))
         }
 
-        func finish(_ assignment: (key: String, value: String, line: Int)) {
+        func finish(_ assignment: (key: String, value: String, line: Int, broken: Bool)) {
+            guard !assignment.broken else { return }
             guard let section else {
                 error(assignment.line, "assignment '\(assignment.key)=' outside of any [Section]")
                 return
@@ -44,15 +47,25 @@ public enum INIParser {
                     file: source.path, line: assignment.line))
         }
 
-        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on scalars: as Characters, "\r\n" is one grapheme and never equals "\n".
+        let lines = source.text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         for (offset, rawLine) in lines.enumerated() {
             let number = offset + 1
-            var line = String(rawLine)
-            if line.hasSuffix("\r") { line.removeLast() }
+            var line = String(String.UnicodeScalarView(rawLine))
+            if line.unicodeScalars.last == "\r" { line.unicodeScalars.removeLast() }
+            if offset == 0, line.unicodeScalars.first == "\u{FEFF}" { line.unicodeScalars.removeFirst() }  // a UTF-8 byte order mark
+            let hasControlCharacter = line.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }
 
             if var continuing = pending {
                 let stripped = trim(line)
                 if stripped.hasPrefix("#") || stripped.hasPrefix(";") { continue }  // comments inside continuations
+                if hasControlCharacter {
+                    // The value is unusable: report it here and drop the whole assignment.
+                    error(number, "control character in line")
+                    continuing.broken = true
+                    if line.hasSuffix("\\") { pending = continuing } else { pending = nil }
+                    continue
+                }
                 if line.hasSuffix("\\") {
                     continuing.value += " " + String(line.dropLast())
                     pending = continuing
@@ -66,14 +79,14 @@ public enum INIParser {
 
             let stripped = trim(line)
             if stripped.isEmpty || stripped.hasPrefix("#") || stripped.hasPrefix(";") { continue }
-            if stripped.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" }) {
+            if hasControlCharacter {
                 error(number, "control character in line")
                 continue
             }
 
             if stripped.hasPrefix("[") {
                 guard stripped.hasSuffix("]"), stripped.count > 2 else {
-                    error(number, "malformed section header '\(stripped)'")
+                    error(number, "malformed section header \(ConfigValue.quoted(stripped))")
                     section = nil
                     continue
                 }
@@ -82,7 +95,7 @@ public enum INIParser {
             }
 
             guard let equals = stripped.firstIndex(of: "=") else {
-                error(number, "expected 'Key=Value', found '\(stripped)'")
+                error(number, "expected 'Key=Value', found \(ConfigValue.quoted(stripped))")
                 continue
             }
             let key = trim(String(stripped[..<equals]))
@@ -92,9 +105,9 @@ public enum INIParser {
             }
             let value = String(stripped[stripped.index(after: equals)...])
             if value.hasSuffix("\\") {
-                pending = (key, String(value.dropLast()), number)
+                pending = (key, String(value.dropLast()), number, false)
             } else {
-                finish((key, value, number))
+                finish((key, value, number, false))
             }
         }
         if let pending { finish(pending) }  // a continuation at end of file ends there

@@ -62,7 +62,7 @@ extension DaemonView {
         if let pagesOut = memory.swapPagesOut { swap.append(.init(Double(pagesOut), labels: [("direction", "out")])) }
         families.append(
             MetricFamily(
-                "dom0tuned_swap_pages_total", .counter, help: "Pages swapped in and out by dom0 since boot (/proc/vmstat).",
+                "dom0tuned_swap_pages_total", .counter, help: "Pages dom0 swapped in and out since the daemon started (/proc/vmstat).",
                 samples: swap))
         families.append(
             MetricFamily(

@@ -51,7 +51,7 @@ public struct DaemonView: Sendable, Equatable {
 public struct MemoryFigures: Sendable, Equatable {
     /// `MemorySnapshot.json` (figures and recent episodes); `null` when the watch is off.
     public var summary: JSONValue
-    /// `pswpin` / `pswpout` from `/proc/vmstat` (pages since boot).
+    /// Pages swapped in / out since the daemon started (`pswpin` / `pswpout` deltas).
     public var swapPagesIn: UInt64?
     public var swapPagesOut: UInt64?
     /// Swap episodes seen since start.

@@ -129,6 +129,8 @@ private struct JSONByteParser {
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let i = Int64(text) { return .int(i) }
         guard let d = Double(text) else { throw JSONParseError(offset: start, reason: "invalid number") }
+        // Double(_:) rounds 1e400 to infinity, which JSON cannot carry (it would be written back as null).
+        guard d.isFinite else { throw JSONParseError(offset: start, reason: "number out of range") }
         return .double(d)
     }
 

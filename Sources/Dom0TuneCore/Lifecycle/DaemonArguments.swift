@@ -24,6 +24,12 @@ public enum DaemonArguments: Sendable, Equatable {
             }
             return arguments[index]
         }
+        /// `--option=value`: an empty value is as wrong as a missing one.
+        func attached(_ argument: String, _ option: String) throws(UsageError) -> String {
+            let value = String(argument.dropFirst(option.count + 1))
+            guard !value.isEmpty else { throw UsageError(message: "\(option) needs a value") }
+            return value
+        }
         while index < arguments.count {
             let argument = arguments[index]
             switch argument {
@@ -31,9 +37,9 @@ public enum DaemonArguments: Sendable, Equatable {
             case "--root": root = try value(for: argument)
             default:
                 if argument.hasPrefix("--config=") {
-                    configPath = String(argument.dropFirst("--config=".count))
+                    configPath = try attached(argument, "--config")
                 } else if argument.hasPrefix("--root=") {
-                    root = String(argument.dropFirst("--root=".count))
+                    root = try attached(argument, "--root")
                 } else {
                     throw UsageError(message: "unknown argument '\(argument)' (see --help)")
                 }

@@ -128,9 +128,9 @@ public struct CPUSet: Sendable, Hashable, CustomStringConvertible {
             throw ToolstackParseError(source: source, line: line, message: "empty cpu list")
         }
         var ranges: [ClosedRange<Int>] = []
-        for item in body.split(separator: ",", omittingEmptySubsequences: false) {
+        for item in ToolstackText.split(body, where: { $0 == UInt8(ascii: ",") }, omittingEmpty: false) {
             let item = ToolstackText.trimmed(item)
-            let bounds = item.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+            let bounds = ToolstackText.split(item, where: { $0 == UInt8(ascii: "-") }, omittingEmpty: false, maxSplits: 1)
             let low = try ToolstackText.int(bounds[0], field: "cpu", source: source, line: line, max: maxCPU)
             var high = low
             if bounds.count == 2 {

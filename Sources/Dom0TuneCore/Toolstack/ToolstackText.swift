@@ -7,43 +7,83 @@ struct NumberedLine {
 }
 
 enum ToolstackText {
+    /// Runs `body` on the UTF-8 bytes of `text` (without copying when the storage is
+    /// contiguous, which it is for native strings).
+    ///
+    /// All scanning here works on UTF-8 bytes, not Characters: Swift treats `\r\n` as one
+    /// `Character`, grapheme breaking is slow on hostile megabyte lines, and every separator
+    /// xl uses (newline, space, tab, comma, dash, colon) is a single ASCII byte, so byte
+    /// positions next to them are valid string boundaries.
+    static func withBytes<R>(_ text: Substring, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// The slice of `text` between two byte offsets.
+    static func slice(_ text: Substring, _ from: Int, _ to: Int) -> Substring {
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: from)
+        return text[start..<utf8.index(start, offsetBy: to - from)]
+    }
+
     /// Splits output into lines at `\n`, dropping the `\r` of CRLF endings; a final newline
-    /// does not make an extra empty line. Works on Unicode scalars because Swift treats
-    /// `\r\n` as one `Character`.
+    /// does not make an extra empty line.
     static func lines(_ text: String) -> [NumberedLine] {
-        let scalars = text.unicodeScalars
-        var result: [NumberedLine] = []
-        var start = scalars.startIndex
-        var index = start
-        func append(_ end: String.UnicodeScalarView.Index) {
-            var end = end
-            if end > start, scalars[scalars.index(before: end)] == "\r" { end = scalars.index(before: end) }
-            result.append(NumberedLine(number: result.count + 1, text: Substring(scalars[start..<end])))
-        }
-        while index < scalars.endIndex {
-            if scalars[index] == "\n" {
-                append(index)
-                start = scalars.index(after: index)
+        let text = Substring(text)
+        let ranges = withBytes(text) { bytes -> [(Int, Int)] in
+            var ranges: [(Int, Int)] = []
+            var start = 0
+            func append(_ end: Int) {
+                var end = end
+                if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+                ranges.append((start, end))
             }
-            index = scalars.index(after: index)
+            for i in 0..<bytes.count where bytes[i] == 0x0A {
+                append(i)
+                start = i + 1
+            }
+            if start < bytes.count { append(bytes.count) }
+            return ranges
         }
-        if start < scalars.endIndex { append(scalars.endIndex) }
-        return result
+        return ranges.enumerated().map { NumberedLine(number: $0.offset + 1, text: slice(text, $0.element.0, $0.element.1)) }
     }
 
     static func isBlank(_ c: Character) -> Bool { c == " " || c == "\t" }
+    static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+    private static func isSpace(_ byte: UInt8) -> Bool { isBlank(byte) || byte == 0x0D || byte == 0x0A }
 
-    /// The text without leading and trailing spaces and tabs (and a stray `\r`).
+    /// The text without leading and trailing spaces, tabs, `\r` and `\n`.
     static func trimmed(_ text: Substring) -> Substring {
-        var s = text
-        while let first = s.first, isBlank(first) || first == "\r" { s = s.dropFirst() }
-        while let last = s.last, isBlank(last) || last == "\r" { s = s.dropLast() }
-        return s
+        let (from, to) = withBytes(text) { bytes -> (Int, Int) in
+            var from = 0
+            var to = bytes.count
+            while from < to, isSpace(bytes[from]) { from += 1 }
+            while to > from, isSpace(bytes[to - 1]) { to -= 1 }
+            return (from, to)
+        }
+        return slice(text, from, to)
     }
 
     /// Splits at runs of spaces and tabs.
     static func fields(_ text: Substring) -> [Substring] {
-        text.split(whereSeparator: { isBlank($0) })
+        split(text, where: isBlank, omittingEmpty: true)
+    }
+
+    /// Splits at every byte matching `isSeparator` (single-byte ASCII separators only).
+    static func split(
+        _ text: Substring, where isSeparator: (UInt8) -> Bool, omittingEmpty: Bool, maxSplits: Int = Int.max
+    ) -> [Substring] {
+        let ranges = withBytes(text) { bytes -> [(Int, Int)] in
+            var ranges: [(Int, Int)] = []
+            var start = 0
+            for i in 0..<bytes.count where isSeparator(bytes[i]) && ranges.count < maxSplits {
+                if !(omittingEmpty && i == start) { ranges.append((start, i)) }
+                start = i + 1
+            }
+            if !(omittingEmpty && start == bytes.count) { ranges.append((start, bytes.count)) }
+            return ranges
+        }
+        return ranges.map { slice(text, $0.0, $0.1) }
     }
 
     /// Removes the last whitespace-separated field: returns it and the text before it
@@ -51,11 +91,16 @@ enum ToolstackText {
     static func popLastField(_ text: Substring) -> (rest: Substring, field: Substring)? {
         let body = trimmed(text)
         guard !body.isEmpty else { return nil }
-        if let blank = body.lastIndex(where: { isBlank($0) }) {
-            let field = body[body.index(after: blank)...]
-            return (trimmed(body[..<blank]), field)
+        let blank = withBytes(body) { bytes -> Int? in
+            var i = bytes.count - 1
+            while i >= 0 {
+                if isBlank(bytes[i]) { return i }
+                i -= 1
+            }
+            return nil
         }
-        return (body[body.endIndex...], body)
+        guard let blank else { return (body[body.endIndex...], body) }
+        return (trimmed(slice(body, 0, blank)), slice(body, blank + 1, body.utf8.count))
     }
 
     /// Takes `count` fields off the right of a row; the rest (possibly containing spaces, such

@@ -67,14 +67,16 @@ public struct XlInfo: Sendable, Equatable {
         for line in ToolstackText.lines(text) {
             let body = ToolstackText.trimmed(line.text)
             if body.isEmpty { continue }
-            guard let colon = body.firstIndex(of: ":") else {
+            // Split at the first colon: values (hw_caps, cc_compile_date) contain colons.
+            let parts = ToolstackText.split(body, where: { $0 == UInt8(ascii: ":") }, omittingEmpty: false, maxSplits: 1)
+            guard parts.count == 2 else {
                 throw ToolstackParseError(source: source, line: line.number, message: "expected \"key : value\"")
             }
-            let key = ToolstackText.trimmed(body[..<colon])
+            let key = ToolstackText.trimmed(parts[0])
             guard !key.isEmpty else {
                 throw ToolstackParseError(source: source, line: line.number, message: "empty key")
             }
-            let value = ToolstackText.trimmed(body[body.index(after: colon)...])
+            let value = ToolstackText.trimmed(parts[1])
             try info.add(Field(key: String(key), value: String(value)), line: line.number)
         }
         guard !info.fields.isEmpty else {

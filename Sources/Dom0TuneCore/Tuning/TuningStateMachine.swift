@@ -57,6 +57,13 @@ public struct TuningStateMachine: Sendable {
     private var step: Step?
     private var lastArguments: [String] = []
     private var driftedFrom: Int?
+    /// Whether this cycle has set the parameters (so a later read that finds the target
+    /// reports the change, even after a re-detection).
+    private var changedThisCycle = false
+    /// Whether the target was last seen in place. Only then is a periodic check that finds
+    /// another weight drift; otherwise it is a retry of an apply that has not succeeded yet
+    /// (after a failure, before the first detection, or after a new target).
+    private var targetInPlace = false
     /// Scheduler changes seen within one cycle; bounded so a confused xl cannot loop us.
     private var redetections = 0
 
@@ -71,6 +78,7 @@ public struct TuningStateMachine: Sendable {
 
     /// Changes the target; the next cycle applies it.
     public mutating func updateTarget(_ newTarget: WeightTarget) {
+        if newTarget != target { targetInPlace = false }
         target = newTarget
     }
 
@@ -79,6 +87,7 @@ public struct TuningStateMachine: Sendable {
         precondition(step == nil, "a tuning cycle is already running")
         self.trigger = trigger
         driftedFrom = nil
+        changedThisCycle = false
         redetections = 0
         guard let scheduler else { return run(.detect, ["list", "-l", "0"]) }
         guard scheduler.hasWeight else { return .finished(.noWeight(scheduler: scheduler)) }
@@ -134,6 +143,7 @@ public struct TuningStateMachine: Sendable {
 
         case .set:
             guard let scheduler else { return fail("scheduler unknown", unavailable: false) }
+            changedThisCycle = true
             return run(.verify, readArguments(scheduler))
 
         case .verify:
@@ -146,23 +156,31 @@ public struct TuningStateMachine: Sendable {
                 return fail(
                     "read back weight \(params.weight) after setting \(target.weight)", unavailable: false)
             }
-            if let from = driftedFrom {
-                return finish(.driftRestored(scheduler: scheduler, from: from, to: params.weight, driftCount: driftCount))
-            }
-            return finish(.applied(scheduler: scheduler, weight: params.weight, cap: params.cap, changed: true))
+            return finishInPlace(scheduler: scheduler, weight: params.weight, cap: params.cap)
         }
     }
 
     private mutating func compareAndAct(weight: Int, cap: Int?, scheduler: XenScheduler) -> Action {
         if target.isMet(weight: weight, cap: cap) {
-            if trigger == .periodic { return finish(.held(scheduler: scheduler, weight: weight)) }
-            return finish(.applied(scheduler: scheduler, weight: weight, cap: cap, changed: false))
+            return finishInPlace(scheduler: scheduler, weight: weight, cap: cap)
         }
-        if trigger == .periodic && driftedFrom == nil {
+        if trigger == .periodic && targetInPlace && driftedFrom == nil {
             driftCount += 1
             driftedFrom = weight
         }
+        targetInPlace = false
         return run(.set, setArguments(scheduler))
+    }
+
+    /// The target was read back in place: the report says whether this cycle changed it.
+    private mutating func finishInPlace(scheduler: XenScheduler, weight: Int, cap: Int?) -> Action {
+        targetInPlace = true
+        if let from = driftedFrom {
+            return finish(.driftRestored(scheduler: scheduler, from: from, to: weight, driftCount: driftCount))
+        }
+        if changedThisCycle { return finish(.applied(scheduler: scheduler, weight: weight, cap: cap, changed: true)) }
+        if trigger == .periodic { return finish(.held(scheduler: scheduler, weight: weight)) }
+        return finish(.applied(scheduler: scheduler, weight: weight, cap: cap, changed: false))
     }
 
     private mutating func handleFailure(_ current: Step, status: Int32, stdout: String, stderr: String) -> Action {

@@ -23,7 +23,7 @@ public final class ControlComponent: DaemonComponent, @unchecked Sendable {
 
     /// The latest check results (set by the checks component).
     public var checks: () -> [CheckResult] = { [] }
-    /// When the checks last ran, as ``WallClock`` formats it.
+    /// When the checks last ran, as `WallClockFormat.rfc3339` formats it.
     public var lastCheck: () -> String? = { nil }
     /// The memory watch's figures (set by the memory component).
     public var memory: () -> MemoryFigures = { MemoryFigures() }
@@ -47,7 +47,7 @@ public final class ControlComponent: DaemonComponent, @unchecked Sendable {
     public func record(_ kind: DaemonEvent.Kind, _ message: String, fields: JSONObject = JSONObject()) {
         dispatchPrecondition(condition: .onQueue(daemon.queue))
         events.append(
-            DaemonEvent(time: WallClock.iso8601(), uptime: Self.seconds(daemon.uptime), kind: kind, message: message, fields: fields))
+            DaemonEvent(time: WallClockFormat.rfc3339(WallClock.now()), uptime: Self.seconds(daemon.uptime), kind: kind, message: message, fields: fields))
     }
 
     /// What the daemon knows now.

@@ -148,6 +148,8 @@ public final class Daemon: @unchecked Sendable {
             lastStatus = status
             notifier.ready(status: status)
             logger.info("Ready: \(status)")
+            // Start-up code will not run again: let the kernel take its pages back.
+            queue.asyncAfter(deadline: .now() + .seconds(2)) { StartupMemoryTrim.trimExecutableMappings() }
         }
         if let beforeReady { beforeReady(sendReady) } else { sendReady() }
     }

@@ -82,7 +82,7 @@ func sampleView() -> DaemonView {
                 dom0tuned_check_status{check="sched.weight"} 0
                 dom0tuned_check_status{check="mem.autoballoon"} 1
                 dom0tuned_check_status{check="boot.dom0-mem"} 2
-                # HELP dom0tuned_swap_pages_total Pages swapped in and out by dom0 since boot (/proc/vmstat).
+                # HELP dom0tuned_swap_pages_total Pages dom0 swapped in and out since the daemon started (/proc/vmstat).
                 # TYPE dom0tuned_swap_pages_total counter
                 dom0tuned_swap_pages_total{direction="in"} 10
                 dom0tuned_swap_pages_total{direction="out"} 20

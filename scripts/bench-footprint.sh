@@ -1,0 +1,82 @@
+#!/bin/bash
+# Footprint benchmark: runs the release daemon with the default config (only Xl=
+# pointed at the test fake of xl 4.17) idle for DURATION seconds and prints its
+# RSS, wakeups per second (context switches of all its threads), its own CPU %
+# and, apart, the CPU % of the xl processes it ran. earlyoom is measured beside it
+# over the same window when it is installed, as a baseline.
+#
+# Usage: scripts/bench-footprint.sh [DURATION]   (default 60)
+# Targets (issue 2): <= 8 MiB RSS, <= 0.5 wakeups/s, <= 0.05 % of a core.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-60}
+export PATH="/opt/swift/usr/bin:$PATH"
+
+swift build -c release --static-swift-stdlib --product dom0tuned >/dev/null
+bin=$(swift build -c release --static-swift-stdlib --show-bin-path)/dom0tuned
+
+work=$(mktemp -d)
+trap 'kill $daemon_pid ${baseline_pid:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+mkdir -p "$work/root/proc/xen" "$work/xl"
+echo control_d > "$work/root/proc/xen/capabilities"
+printf '[Toolstack]\nXl=%s\n' "$PWD/Tests/Dom0TuneHostTests/Fixtures/fake-xl" > "$work/dom0tuned.conf"
+
+hz=$(getconf CLK_TCK)
+
+# Context switches (voluntary + involuntary) per thread of PID, as "TID COUNT" lines.
+thread_switches() {
+    for status in /proc/"$1"/task/*/status; do
+        awk -v tid="$(basename "$(dirname "$status")")" \
+            '/^(voluntary|nonvoluntary)_ctxt_switches/ { s += $2 } END { print tid, s + 0 }' "$status" 2>/dev/null
+    done
+}
+# Samples every second for the whole window, so worker threads that come and go are
+# counted too; prints the switches over the window summed over every thread seen.
+count_switches() { # pid seconds
+    local pid=$1 seconds=$2 file
+    file=$(mktemp)
+    thread_switches "$pid" | sed 's/^/start /' > "$file"
+    for _ in $(seq "$seconds"); do sleep 1; thread_switches "$pid" | sed 's/^/seen /' >> "$file"; done
+    awk '$1 == "start" { start[$2] = $3 } $1 == "seen" { if ($3 > last[$2]) last[$2] = $3 }
+         END { for (t in last) s += last[t] - (t in start ? start[t] : 0); print s + 0 }' "$file"
+    rm -f "$file"
+}
+# utime+stime and cutime+cstime (reaped children: the xl calls), in ticks.
+cpu_ticks() { awk '{ print $14 + $15, $16 + $17 }' /proc/"$1"/stat; }
+rss_kib() { awk '/^VmRSS/ { print $2 }' /proc/"$1"/status; }
+threads() { ls /proc/"$1"/task | wc -l; }
+
+FAKE_XL_DIR="$work/xl" "$bin" --config "$work/dom0tuned.conf" --root "$work/root" 2>"$work/daemon.log" &
+daemon_pid=$!
+if command -v earlyoom >/dev/null; then
+    earlyoom -r 0 >/dev/null 2>&1 &
+    baseline_pid=$!
+fi
+sleep 5 # let start-up finish; measure the idle state only
+
+read -r d_cpu0 d_child0 < <(cpu_ticks $daemon_pid)
+if [ -n "${baseline_pid:-}" ]; then
+    read -r b_cpu0 _ < <(cpu_ticks $baseline_pid)
+    count_switches "$baseline_pid" "$duration" > "$work/baseline.switches" &
+fi
+d_switches=$(count_switches "$daemon_pid" "$duration")
+wait
+read -r d_cpu1 d_child1 < <(cpu_ticks $daemon_pid)
+calls=$(grep -c . "$work/xl/calls")
+
+report() { # name pid cpu0 cpu1 switches
+    awk -v name="$1" -v rss="$(rss_kib "$2")" -v thr="$(threads "$2")" -v c0="$3" -v c1="$4" \
+        -v sw="$5" -v d="$duration" -v hz="$hz" 'BEGIN {
+        printf "%-10s RSS %6.2f MiB  threads %d  wakeups %5.2f/s  CPU %6.3f %% of a core\n",
+            name, rss / 1024, thr, sw / d, (c1 - c0) / hz / d * 100 }'
+}
+echo "idle ${duration}s on $(nproc) cores, $(uname -r); binary $(du -h "$bin" | cut -f1)"
+report dom0tuned $daemon_pid "$d_cpu0" "$d_cpu1" "$d_switches"
+awk -v c0="$d_child0" -v c1="$d_child1" -v d="$duration" -v hz="$hz" -v n="$calls" 'BEGIN {
+    printf "xl (fake)  CPU %6.3f %% of a core over %d calls in all (incl. start-up)\n", (c1 - c0) / hz / d * 100, n }'
+if [ -n "${baseline_pid:-}" ]; then
+    read -r b_cpu1 _ < <(cpu_ticks $baseline_pid)
+    report earlyoom $baseline_pid "$b_cpu0" "$b_cpu1" "$(cat "$work/baseline.switches")"
+else
+    echo "earlyoom   not installed (apt-get install earlyoom for a baseline)"
+fi
