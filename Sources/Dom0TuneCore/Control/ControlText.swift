@@ -14,13 +14,11 @@ public enum ControlText {
         let severity = result["severity"]?.stringValue ?? "unknown"
         let problems = result["problems"]?.arrayValue ?? []
         let total = result["checkCount"]?.intValue ?? 0
+        if let memory = result["memory"]?.stringValue { rows.append(("memory", memory)) }
         rows.append(("checks", problems.isEmpty ? "\(severity): all \(total) ok" : "\(severity): \(problems.count) of \(total) need attention"))
         var out = "dom0tuned \(result["version"]?.stringValue ?? "?") \(result["phase"]?.stringValue ?? ""), up \(duration(result["uptime"]?.doubleValue ?? 0))\n"
         out += aligned(rows)
         out += checkLines(problems, indent: "  ")
-        if let memory = result["memory"], memory != .null {
-            out += "memory\n" + flattened(memory, indent: "  ")
-        }
         return out
     }
 

@@ -12,7 +12,7 @@ extension DaemonView {
         object["severity"] = .string(CheckResult.worst(checks).name)
         object["checkCount"] = .int(Int64(checks.count))
         object["problems"] = .array(checks.filter { $0.severity != .ok }.map(\.json))
-        object["memory"] = memory.summary
+        object["memory"] = memory.headline.map { .string($0) } ?? .null
         return .object(object)
     }
 

@@ -49,8 +49,10 @@ public struct DaemonView: Sendable, Equatable {
 /// The memory watch's state as the control socket needs it: the memory engineer's summary
 /// as opaque JSON (`memory` returns it as is), plus the few numbers metrics are made of.
 public struct MemoryFigures: Sendable, Equatable {
-    /// `MemorySnapshot.json` (figures and recent episodes); `null` when the watch is off.
+    /// `MemorySnapshot.json` (figures and recent episodes), what `memory` returns.
     public var summary: JSONValue
+    /// One line for `status`, e.g. `not swapping (PSI trigger)`; `nil` when unknown.
+    public var headline: String?
     /// Pages swapped in / out since the daemon started (`pswpin` / `pswpout` deltas).
     public var swapPagesIn: UInt64?
     public var swapPagesOut: UInt64?
@@ -60,10 +62,11 @@ public struct MemoryFigures: Sendable, Equatable {
     public var pressureSomeAvg10: Double?
 
     public init(
-        summary: JSONValue = .null, swapPagesIn: UInt64? = nil, swapPagesOut: UInt64? = nil, episodesTotal: Int = 0,
+        summary: JSONValue = .null, headline: String? = nil, swapPagesIn: UInt64? = nil, swapPagesOut: UInt64? = nil, episodesTotal: Int = 0,
         pressureSomeAvg10: Double? = nil
     ) {
         self.summary = summary
+        self.headline = headline
         self.swapPagesIn = swapPagesIn
         self.swapPagesOut = swapPagesOut
         self.episodesTotal = episodesTotal

@@ -10,6 +10,7 @@ import Testing
                 weight      512 (target 512), scheduler credit2
                 drift       1 restored since start
                 last check  2026-11-28T06:20:00Z
+                memory      not swapping (PSI trigger)
                 checks      critical: 2 of 3 need attention
                   warning   mem.autoballoon  xl autoballoons dom0 (autoballoon="auto" and no dom0_mem=)
                                              remedy: set autoballoon="off" in /etc/xen/xl.conf
@@ -17,10 +18,6 @@ import Testing
                                              remedy: add dom0_mem=4096M,max:4096M to GRUB_CMDLINE_XEN_DEFAULT
                                                      then run update-grub
                                              (takes effect after a reboot)
-                memory
-                  swapPagesPerSec  0
-                  memAvailableKiB  301234
-                  episodes         none
 
                 """)
     }
