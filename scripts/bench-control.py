@@ -19,10 +19,10 @@ import time
 REQUEST = b'{"v":1,"cmd":"status"}\n'
 
 
-def rss_kib(pid):
+def rss_kib(pid, field="VmRSS"):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     return -1
 
@@ -158,6 +158,7 @@ def main():
     # Warm-up: first-touch of code pages and allocator arenas is not growth.
     sequential(args.socket, 1000)
     rss_warm = rss_kib(args.pid)
+    anon_warm = rss_kib(args.pid, "RssAnon")
 
     cpu0 = cpu_seconds(args.pid)
     rate, lat = sequential(args.socket, args.requests)
@@ -165,6 +166,7 @@ def main():
     figures["sequential"] = {"daemon_cpu_us_per_request": cpu_us,"requests": args.requests, "req_per_s": rate, "p50_ms": ms(percentile(lat, 50)),
                              "p99_ms": ms(percentile(lat, 99)), "max_ms": ms(lat[-1])}
     rss_after = rss_kib(args.pid)
+    anon_after = rss_kib(args.pid, "RssAnon")
 
     rate, lat = connection_per_request(args.socket, 10_000)
     figures["connection_per_request"] = {"requests": 10_000, "req_per_s": rate, "p50_ms": ms(percentile(lat, 50)),
@@ -176,7 +178,8 @@ def main():
     rss_end = rss_kib(args.pid)
 
     figures["rss_kib"] = {"at_start": rss_start, "after_warmup": rss_warm, "after_100k_sequential": rss_after,
-                          "after_concurrent": rss_end, "growth_over_100k": rss_after - rss_warm}
+                          "after_concurrent": rss_end, "growth_over_100k": rss_after - rss_warm,
+                          "anon_after_warmup": anon_warm, "anon_growth_over_100k": anon_after - anon_warm}
 
     walls = dom0ctl_wall(args.dom0ctl, args.socket, 30)
     figures["dom0ctl_status_ms"] = {"median": statistics.median(walls) * 1000, "min": walls[0] * 1000,
@@ -196,7 +199,8 @@ def main():
           f"p99 {conc['p99_ms']:.3f} ms")
     print(f"daemon RSS: {rss['at_start']} KiB at start, {rss['after_warmup']} after 1k warm-up, "
           f"{rss['after_100k_sequential']} after 100k more (growth {rss['growth_over_100k']} KiB), "
-          f"{rss['after_concurrent']} after the concurrent run")
+          f"{rss['after_concurrent']} after the concurrent run; anonymous (heap) {rss['anon_after_warmup']} KiB, "
+          f"growth {rss['anon_growth_over_100k']} KiB")
     print(f"dom0ctl status wall time: median {wall['median']:.2f} ms, min {wall['min']:.2f} ms, "
           f"max {wall['max']:.2f} ms (30 runs)")
 
