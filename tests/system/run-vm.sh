@@ -39,7 +39,7 @@ t0=$(date +%s.%N)
 set +e
 timeout --kill-after=15 "$timeout_s" qemu-system-x86_64 \
     -accel tcg -cpu qemu64 -m 2048 -smp 2 \
-    -nic none -vga none -display none -monitor none -parallel none \
+    -nodefaults -nic none -vga none -display none -monitor none -parallel none \
     -serial "file:$out/console.log" \
     -kernel "$img/xen" -append "$xen_cmdline" \
     -initrd "$img/vmlinuz $dom0_args,$img/initrd.img" \

@@ -39,7 +39,7 @@ stage_dir() {
     printf '%s\n' "$@" >"$d/plan"
     {
         echo "SYSTEST_STAGE_TIMEOUT=${SYSTEST_STAGE_TIMEOUT:-1500}"
-        for v in SYSTEST_MAX_EXPOSURE SYSTEST_GUEST_LIMIT SYSTEST_SWAP_LIMIT SYSTEST_HOG_MIB; do
+        for v in SYSTEST_MAX_EXPOSURE SYSTEST_GUEST_LIMIT SYSTEST_SWAP_LIMIT SYSTEST_HOG_MIB SYSTEST_XL_PROBE; do
             [ -n "${!v:-}" ] && echo "$v=${!v}"
         done
         if [ -n "$deb" ]; then

@@ -7,14 +7,13 @@ import Synchronization
 /// their own, stdin from /dev/null, stdout and stderr captured, with a deadline after
 /// which the whole group is killed and reaped.
 ///
-/// The blocking work happens on a private concurrent queue, so the caller's queue
+/// The blocking work happens on a private queue per command, so the caller's queue
 /// (the daemon's state queue) is never blocked; the completion runs on the queue the
 /// caller names.
 public final class ProcessRunner: Sendable {
     /// Output beyond this many bytes per stream is read and discarded.
     public static let maxCapturedBytes = 4 << 20
 
-    private let workQueue = DispatchQueue(label: "dom0tuned.process", attributes: .concurrent)
     /// Process groups currently running, so they can all be killed on shutdown.
     private let running = Mutex<Set<pid_t>>([])
 
@@ -25,7 +24,10 @@ public final class ProcessRunner: Sendable {
         _ argv: [String], timeout: Duration, on queue: DispatchQueue,
         completion: @escaping @Sendable (ProcessResult) -> Void
     ) {
-        workQueue.async {
+        // A serial queue per run, not a concurrent one: libdispatch on Linux starts a
+        // 1 Hz monitor of its worker pool as soon as a concurrent queue is used, which
+        // alone would be two wakeups a second more than the daemon's whole budget.
+        DispatchQueue(label: "dom0tuned.process").async {
             let result = self.runSync(argv, timeout: timeout)
             queue.async { completion(result) }
         }

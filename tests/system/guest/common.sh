@@ -16,7 +16,7 @@ userspace_seconds() {
 
 # xen.dom0: this is a real Xen dom0 with a working toolstack and the expected scheduler.
 check_xen_dom0() {
-    local want=${1:-credit2} sched
+    local want=${1:-credit2} quiet=${2:-} sched
     wait_until 120 sh -c '[ "$(systemctl is-active xen.service)" = active ]' || true
     if ! grep -q control_d /proc/xen/capabilities 2>/dev/null; then
         fail xen.dom0 "expected control_d in /proc/xen/capabilities, saw '$(cat /proc/xen/capabilities 2>&1)'"
@@ -27,6 +27,7 @@ check_xen_dom0() {
         fail "xen.dom0-$want" "expected xl info xen_scheduler $want, saw '$sched'"
         return 1
     fi
+    [ -n "$quiet" ] && return 0
     pass "xen.dom0-$want" "Xen $(xlt info | awk -F': *' '/^xen_version/ {print $2}'), scheduler $sched, dom0 weight $(dom0_weight "$sched") before dom0tuned, xen.service $(systemctl is-active xen.service)"
 }
 
@@ -68,7 +69,7 @@ run_scenario() {
     timeout -k 5 "$limit" bash "$SYSTEST_MNT/guest/scenarios/$name.sh"
     rc=$?
     if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
-        fail "$name" "scenario script did not finish within $limit s"
+        fail "scenario.$name" "scenario script $name.sh did not finish within $limit s (its remaining results are missing)"
     fi
     echo "=== end $name rc=$rc"
 }

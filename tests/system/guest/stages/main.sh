@@ -4,7 +4,7 @@
 . "$SYSTEST_MNT/guest/lib.sh"
 . "$SYSTEST_MNT/guest/common.sh"
 
-check_xen_dom0 credit2
+check_xen_dom0 credit2 quiet
 if ! have_pkg; then
     fail unit.ready "dom0tuned is not installed in boot 2 (did boot 1's dpkg -i fail?)"
     exit 0
@@ -18,5 +18,5 @@ run_scenario reload 150
 run_scenario guest 150
 run_scenario check 120
 run_scenario security 60
-run_scenario xl-needs 120
+run_scenario xl-needs 300
 run_scenario swap 300
