@@ -104,6 +104,12 @@ public final class ControlServer: @unchecked Sendable {
         queue.sync { stop() }
     }
 
+    /// Whether the idle sweep timer exists (tests: an idle daemon has none).
+    var idleSweepRunning: Bool {
+        dispatchPrecondition(condition: .onQueue(queue))
+        return idleTimer != nil
+    }
+
     /// Connections open now.
     public var clientCount: Int {
         dispatchPrecondition(condition: .onQueue(queue))
@@ -119,7 +125,13 @@ public final class ControlServer: @unchecked Sendable {
         source.setCancelHandler { UnixSocket.close(fd) }
         acceptSource = source
         source.resume()
+    }
 
+    /// Starts the idle sweep when a client arrives. It stops itself on the first sweep that
+    /// finds nobody connected, so an idle daemon has no timer waking it up, and a stream of
+    /// short connections does not create a timer each.
+    private func startIdleTimer() {
+        guard idleTimer == nil, listenFD >= 0 else { return }
         let timer = DispatchSource.makeTimerSource(queue: queue)
         let interval = min(Duration.seconds(1), configuration.idleTimeout / 4)
         let nanos = Int(interval.components.seconds) * 1_000_000_000 + Int(interval.components.attoseconds / 1_000_000_000)
@@ -173,6 +185,7 @@ public final class ControlServer: @unchecked Sendable {
         nextConnectionID += 1
         let connection = ControlConnection(id: nextConnectionID, fd: fd, peer: peer, now: Self.now())
         connections[connection.id] = connection
+        startIdleTimer()
         let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
         source.setEventHandler { [weak self, weak connection] in
             guard let self, let connection else { return }
@@ -200,6 +213,11 @@ public final class ControlServer: @unchecked Sendable {
     }
 
     private func closeIdleConnections() {
+        if connections.isEmpty {
+            idleTimer?.cancel()
+            idleTimer = nil
+            return
+        }
         let now = Self.now()
         let limit = UInt64(configuration.idleTimeout.components.seconds) * 1_000_000_000
             + UInt64(configuration.idleTimeout.components.attoseconds / 1_000_000_000)

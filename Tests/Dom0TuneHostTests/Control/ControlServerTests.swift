@@ -94,6 +94,20 @@ import Testing
         #expect(waiting.readResponse() == .success("slow"))
     }
 
+    @Test func noTimerWakesTheDaemonWhenNobodyIsConnected() throws {
+        let harness = try ServerHarness { $0.idleTimeout = .milliseconds(400) }
+        defer { harness.stop() }
+        #expect(harness.queue.sync { harness.server.idleSweepRunning } == false)
+        do {
+            let connection = try RawConnection(path: harness.path)
+            connection.send(#"{"v":1,"cmd":"status"}"# + "\n")
+            #expect(connection.readResponse() != nil)
+            #expect(harness.queue.sync { harness.server.idleSweepRunning })
+        }
+        usleep(400_000)  // the connection is gone; a sweep (every 100 ms here) finds nobody and stops
+        #expect(harness.queue.sync { harness.server.idleSweepRunning } == false)
+    }
+
     @Test func closesIdleConnections() throws {
         let harness = try ServerHarness { $0.idleTimeout = .milliseconds(300) }
         defer { harness.stop() }
