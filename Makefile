@@ -1,7 +1,7 @@
 # Entry points. Each target delegates to a script so the logic stays readable.
 SWIFT ?= swift
 
-.PHONY: all build release test check deb system-test demo bench clean
+.PHONY: all build release test check deb system-test demo bench bench-control clean
 
 all: build
 
@@ -33,6 +33,10 @@ demo: deb
 
 bench: release
 	scripts/bench-footprint.sh
+
+# Control socket: req/s, p50/p99, 64 clients, RSS over 100k requests, dom0ctl status time.
+bench-control: release
+	BENCH_SKIP_BUILD=1 scripts/bench-control.sh
 
 clean:
 	rm -rf .build .build-deb dist

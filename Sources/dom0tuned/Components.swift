@@ -4,6 +4,11 @@ import Dom0TuneHost
 /// Plugs the daemon's components in (checks, memory watch, control socket).
 func wireComponents(_ daemon: Daemon) {
     // MARK: components
+    // The control socket opens at once, so dom0ctl answers during start-up too.
+    let control = ControlComponent(daemon: daemon)
+    daemon.components.append(control)
+    control.startServing()
+
     let memory = MemoryWatch(
         settings: daemon.config.memory, root: daemon.options.root, queue: daemon.queue, logger: daemon.logger,
         onEvent: { [weak daemon] event in
@@ -19,5 +24,26 @@ func wireComponents(_ daemon: Daemon) {
     memory.onStatusChange = { [weak daemon, weak checks] summary in
         daemon?.statusExtras["memory"] = summary
         checks?.memoryChanged()
+    }
+    control.memory = { [unowned memory] in MemoryFigures(memory.snapshot) }
+
+    // The control socket answers `check` from the audit, and keeps severity changes.
+    var lastCheck: Duration?
+    control.checks = { [unowned checks] in checks.results }
+    control.lastCheck = { lastCheck.map(WallClockFormat.rfc3339) }
+    control.refreshChecks = { [unowned checks] completion in
+        checks.runAll { results in
+            lastCheck = WallClock.now()
+            completion(.success(CheckReport.json(results)))
+        }
+    }
+    checks.onChange = { [weak control] change in
+        lastCheck = WallClock.now()
+        let result = change.result
+        let before = change.previous.map { "\($0.name) → " } ?? ""
+        var fields = JSONObject()
+        fields["check"] = .string(result.id)
+        fields["severity"] = .string(result.severity.name)
+        control?.record(.severity, "\(result.id): \(before)\(result.severity.name): \(result.summary)", fields: fields)
     }
 }

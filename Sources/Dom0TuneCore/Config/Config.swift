@@ -54,6 +54,7 @@ public struct MemorySettings: Sendable, Equatable {
     /// PSI trigger window (Linux accepts 500 ms to 10 s).
     public var pressureWindow: Duration = .seconds(1)
 
+    /// Every setting, each defaulting as above (so `MemorySettings()` is the default).
     public init(
         watch: Bool = true, sampleInterval: Duration = .seconds(10), swapPagesPerSec: Int = 1, quiet: Duration = .seconds(30),
         pressureStall: Duration = .milliseconds(150), pressureWindow: Duration = .seconds(1)

@@ -9,6 +9,7 @@ public enum MessageID {
     public static let notDom0 = "2b22151ab93d4fe7a760ca3057d50355"
     public static let configRejected = "69fb0be964ee4ca28c0d69620a4dc622"
     public static let toolstackUnavailable = "da2cc0b5c1f54b4ebc2fd12ee1dadefe"
+    public static let controlSocketUnavailable = "57084d3650f1451cb3ca47d0904866ac"
     /// dom0 started swapping (warning).
     public static let swapEpisodeStarted = "92eed0019f42461f811c04239a21c206"
     /// A swap episode ended (info).

@@ -10,6 +10,25 @@ public enum CheckReport {
         return .object(object)
     }
 
+    /// Reads the JSON shape back (the client side); `nil` when it is not a check report.
+    public static func parse(_ value: JSONValue) -> (severity: CheckSeverity, checks: [CheckResult])? {
+        guard let severityName = value["worst"]?.stringValue, let severity = CheckSeverity(name: severityName),
+            let items = value["checks"]?.arrayValue
+        else { return nil }
+        var checks: [CheckResult] = []
+        for item in items {
+            guard let id = item["id"]?.stringValue, let name = item["severity"]?.stringValue,
+                let itemSeverity = CheckSeverity(name: name)
+            else { return nil }
+            checks.append(
+                CheckResult(
+                    id: id, severity: itemSeverity, summary: item["summary"]?.stringValue ?? "",
+                    evidence: item["evidence"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                    remedy: item["remedy"]?.stringValue, rebootRequired: item["rebootRequired"]?.boolValue ?? false))
+        }
+        return (severity, checks)
+    }
+
     /// The readable report, ending with a newline.
     public static func text(_ results: [CheckResult]) -> String {
         let worst = CheckResult.worst(results)
