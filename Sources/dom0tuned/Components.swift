@@ -14,6 +14,8 @@ func wireComponents(_ daemon: Daemon) {
         onEvent: { [weak daemon] event in
             daemon?.onEvent?(event.kind, event.message, Dictionary(event.fields, uniquingKeysWith: { _, last in last }))
         })
+    // Quiet-interval samples ride on the daemon's idle ticker, beside the periodic check.
+    memory.useTicker(daemon.ticker)
     daemon.components.append(memory)
     // The audit: every check before READY=1, then re-evaluated on file and domain changes;
     // mem.swap follows the memory watch.
@@ -25,7 +27,10 @@ func wireComponents(_ daemon: Daemon) {
         daemon?.statusExtras["memory"] = summary
         checks?.memoryChanged()
     }
-    control.memory = { [unowned memory] in MemoryFigures(memory.snapshot) }
+    control.memory = { [unowned memory] in
+        memory.refreshFigures()
+        return MemoryFigures(memory.snapshot)
+    }
 
     // The control socket answers `check` from the audit, and keeps severity changes.
     var lastCheck: Duration?

@@ -234,3 +234,30 @@ public struct TuningStateMachine: Sendable {
         return finish(.failed(step: failedStep, command: lastArguments, reason: reason, toolstackUnavailable: unavailable))
     }
 }
+
+// MARK: - Quiet periodic reads
+
+extension TuningStateMachine {
+    /// The arguments a periodic check starts with when it starts with a read of dom0's
+    /// parameters (the scheduler is known and has a weight); `nil` when it would run
+    /// something else first, or nothing.
+    public var periodicReadArguments: [String]? {
+        guard !isBusy, let scheduler, scheduler.hasWeight else { return nil }
+        return readArguments(scheduler)
+    }
+
+    /// Whether a periodic check whose read gave `outcome` would change nothing at all:
+    /// the machine, fed that read, would report ``Report/held(scheduler:weight:)`` with
+    /// the same observed weight, cap and drift count as now. Such a read can be dropped
+    /// where it was taken (the daemon's idle ticker) instead of replayed on the state
+    /// queue. Anything else (drift, a failure, another scheduler, a target not yet in
+    /// place) is not quiet.
+    public func periodicReadIsQuiet(_ outcome: ToolstackOutcome) -> Bool {
+        guard targetInPlace, let arguments = periodicReadArguments else { return false }
+        var copy = self
+        guard copy.begin(.periodic) == .run(.read, arguments: arguments) else { return false }
+        guard case .finished(.held) = copy.handle(outcome) else { return false }
+        return copy.observedWeight == observedWeight && copy.observedCap == observedCap
+            && copy.driftCount == driftCount && copy.scheduler == scheduler
+    }
+}

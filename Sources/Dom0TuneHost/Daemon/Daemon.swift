@@ -2,6 +2,7 @@ public import Dispatch
 public import Dom0TuneCore
 import Glibc
 public import Logging
+import Synchronization
 
 /// The running daemon: owns the state queue, the configuration, the tuning state
 /// machine and the components, and drives the life cycle (start-up, periodic
@@ -48,7 +49,15 @@ public final class Daemon: @unchecked Sendable {
     private var readySent = false
     private var lastStatus = ""
 
-    private var checkTimer: (any DispatchSourceTimer)?
+    /// The idle ticker: the periodic check (and the memory watch's quiet sampling) runs
+    /// its cheap part on the ticker's thread and comes to this queue only when something
+    /// is off (see ``QuietTicker``).
+    public let ticker: QuietTicker
+    private var checkProbe: QuietTicker.Handle?
+    /// What the ticker's periodic check may do, published from the queue; `nil`: skip.
+    private let periodicPlan = Mutex<PeriodicPlan?>(nil)
+    /// Tuning cycles begun so far: a read the ticker took before a cycle ran is stale.
+    private var cyclesBegun = 0
     private var watchdogTimer: (any DispatchSourceTimer)?
     private var retryTimer: (any DispatchSourceTimer)?
 
@@ -73,6 +82,7 @@ public final class Daemon: @unchecked Sendable {
         self.logSink = logSink
         self.files = RootedFileSystem(root: options.root)
         self.tuning = TuningStateMachine(target: WeightTarget(config.scheduler))
+        self.ticker = QuietTicker(target: queue)
     }
 
     // MARK: - Read-only view for components
@@ -157,20 +167,32 @@ public final class Daemon: @unchecked Sendable {
     // MARK: - Tuning cycles
 
     /// Runs one tuning cycle, or defers it until the running one has finished.
-    public func runCycle(_ trigger: TuningStateMachine.Trigger, completion: @escaping (TuningStateMachine.Report) -> Void) {
+    /// `prefetched`: the result of the cycle's first command when it was already run
+    /// (the ticker's periodic read); used only when the cycle starts with that very argv.
+    public func runCycle(
+        _ trigger: TuningStateMachine.Trigger, prefetched: ProcessResult? = nil,
+        completion: @escaping (TuningStateMachine.Report) -> Void
+    ) {
         dispatchPrecondition(condition: .onQueue(queue))
         guard !tuning.isBusy else {
             deferredWork.append { [self] in runCycle(trigger, completion: completion) }
             return
         }
         cycleCompletion = completion
-        drive(tuning.begin(trigger))
+        cyclesBegun += 1
+        drive(tuning.begin(trigger), prefetched: prefetched)
+        publishPeriodicPlan()
     }
 
-    private func drive(_ action: TuningStateMachine.Action) {
+    private func drive(_ action: TuningStateMachine.Action, prefetched: ProcessResult? = nil) {
         switch action {
         case .run(_, let arguments):
             let argv = [config.toolstack.xl] + arguments
+            if let prefetched, prefetched.argv == argv {
+                lastResult = prefetched
+                drive(tuning.handle(prefetched.outcome))
+                return
+            }
             runner.run(argv, timeout: config.toolstack.timeout, on: queue) { [self] result in
                 lastResult = result
                 drive(tuning.handle(result.outcome))
@@ -184,6 +206,7 @@ public final class Daemon: @unchecked Sendable {
                 let next = deferredWork.removeFirst()
                 next()
             }
+            publishPeriodicPlan()
         }
     }
 
@@ -249,12 +272,62 @@ public final class Daemon: @unchecked Sendable {
         return metadata
     }
 
+    /// Every CheckIntervalSec, on the ticker: read dom0's weight there and come to the
+    /// queue only when the read is not quiet (drift, failure, another scheduler, a
+    /// problem to clear); the queue then runs the normal periodic cycle on that read.
     private func startPeriodicChecks() {
-        checkTimer?.cancel()
-        checkTimer = makeRepeatingTimer(every: config.scheduler.checkInterval) { [self] in
-            guard !tuning.isBusy, phase == .running else { return }
-            runCycle(.periodic) { [self] report in record(report) }
+        let interval = config.scheduler.checkInterval
+        if let checkProbe {
+            ticker.setPeriod(checkProbe, interval)
+        } else {
+            checkProbe = ticker.add(every: interval) { [weak self] in self?.periodicProbe() }
         }
+        publishPeriodicPlan()
+    }
+
+    /// What the ticker's periodic probe needs, copied from the queue's state.
+    private struct PeriodicPlan: Sendable {
+        /// The read to run on the ticker (`nil`: run the whole cycle on the queue).
+        var argv: [String]?
+        var timeout: Duration
+        /// The tuning state as of now, to judge a read without touching the real one.
+        var machine: TuningStateMachine
+        /// A quiet read may be dropped: no problem is waiting to be cleared.
+        var quietAllowed: Bool
+        var cyclesBegun: Int
+    }
+
+    /// Publishes the plan for the next tick: only while running, between cycles, on a
+    /// scheduler that has a weight or is still unknown (a periodic check on a pool
+    /// without weight does nothing).
+    private func publishPeriodicPlan() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        var plan: PeriodicPlan?
+        if phase == .running, !tuning.isBusy, tuning.scheduler?.hasWeight != false {
+            plan = PeriodicPlan(
+                argv: tuning.periodicReadArguments.map { [config.toolstack.xl] + $0 }, timeout: config.toolstack.timeout,
+                machine: tuning, quietAllowed: tuningProblem == nil, cyclesBegun: cyclesBegun)
+        }
+        periodicPlan.withLock { $0 = plan }
+    }
+
+    /// On the ticker's thread.
+    private func periodicProbe() -> (@Sendable () -> Void)? {
+        guard let plan = periodicPlan.withLock({ $0 }) else { return nil }
+        guard let argv = plan.argv else {
+            return { [self] in periodicCheck(prefetched: nil, planned: plan.cyclesBegun) }
+        }
+        let result = runner.runSync(argv, timeout: plan.timeout)
+        if plan.quietAllowed, plan.machine.periodicReadIsQuiet(result.outcome) { return nil }
+        return { [self] in periodicCheck(prefetched: result, planned: plan.cyclesBegun) }
+    }
+
+    private func periodicCheck(prefetched: ProcessResult?, planned: Int) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard !tuning.isBusy, phase == .running else { return }
+        // A cycle ran since the read was planned: the read may predate its changes.
+        let fresh = planned == cyclesBegun ? prefetched : nil
+        runCycle(.periodic, prefetched: fresh) { [self] report in record(report) }
     }
 
     private func startWatchdog() {
@@ -286,6 +359,7 @@ public final class Daemon: @unchecked Sendable {
             return
         }
         phase = .reloading
+        publishPeriodicPlan()
         notifier.reloading(status: StatusLine.render(statusInputs))
         logger.info("Reloading configuration from \(options.configPath)")
         let outcome = loadConfig()
@@ -335,6 +409,7 @@ public final class Daemon: @unchecked Sendable {
     public func stop(signal: String) -> Never {
         dispatchPrecondition(condition: .onQueue(queue))
         phase = .stopping
+        publishPeriodicPlan()
         notifier.stopping(status: "Stopping (\(signal))")
         logger.info("Stopping on \(signal)")
         for component in components.reversed() { component.stop() }
@@ -343,7 +418,9 @@ public final class Daemon: @unchecked Sendable {
 
     private func exitNow(_ status: DaemonExitStatus, status text: String?) -> Never {
         if let text { notifier.status(text) }
-        runner.killAll()
+        // Kill xl, also one the ticker is just starting, then let the ticker end.
+        runner.shutDown()
+        ticker.stop()
         // Never wait long on a stalled journal.
         logSink.flush(timeout: .milliseconds(500))
         exit(status.rawValue)

@@ -2,6 +2,7 @@ public import Dispatch
 public import Dom0TuneCore
 import Glibc
 public import Logging
+import Synchronization
 
 /// The memory watch: samples `/proc/vmstat`, `/proc/meminfo` and
 /// `/proc/pressure/memory`, wakes at once when the PSI trigger fires, and reports swap
@@ -12,6 +13,12 @@ public import Logging
 /// more often) and every second during an episode. Every method must be called on
 /// that queue, and ``stop()`` before the watch is released (it closes the trigger's
 /// descriptors).
+///
+/// With a ``QuietTicker`` (``useTicker(_:)``), the quiet-interval samples are driven by
+/// the ticker instead: at each tick its thread reads `/proc/vmstat` and comes to the
+/// queue for a full sample only when `pswpin`/`pswpout` moved since the last sample (or
+/// the read failed). During an episode, and for the one-second follow-ups after a first
+/// sample, a reset or a trigger wake-up, the timer runs as without a ticker.
 public final class MemoryWatch: @unchecked Sendable {
     private let queue: DispatchQueue
     private let logger: Logger
@@ -29,6 +36,16 @@ public final class MemoryWatch: @unchecked Sendable {
     private var lastError: String?
     private var lastLoggedProblem: String?
     private var lastStatus: String?
+    private var ticker: QuietTicker?
+    private var tickerProbe: QuietTicker.Handle?
+    /// The swap counters of the last sample while the ticker drives quiet sampling;
+    /// `nil` while the timer does (episode, follow-ups, errors, stopped).
+    private let quietBaseline = Mutex<QuietBaseline?>(nil)
+
+    private struct QuietBaseline: Sendable {
+        var pagesSwappedIn: UInt64
+        var pagesSwappedOut: UInt64
+    }
 
     /// The pressure file the trigger is armed on (rooted).
     private var pressurePath: String { files.files.path(MemoryPressure.path) }
@@ -60,6 +77,15 @@ public final class MemoryWatch: @unchecked Sendable {
         return trigger
     }
 
+    /// Lets `ticker` drive the quiet-interval samples (call before ``start()``).
+    public func useTicker(_ ticker: QuietTicker) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        self.ticker = ticker
+    }
+
+    /// Whether the ticker drives the sampling now (quiet, between episodes).
+    public var sampledByTicker: Bool { quietBaseline.withLock { $0 != nil } }
+
     /// Arms the trigger (or falls back to sampling), takes the first sample and starts
     /// the timer. Does nothing when `[Memory] Watch=no` or already running.
     public func start() {
@@ -75,6 +101,9 @@ public final class MemoryWatch: @unchecked Sendable {
         timer.schedule(deadline: .distantFuture)
         timer.resume()
         self.timer = timer
+        if let ticker {
+            tickerProbe = ticker.add(every: settings.sampleInterval) { [weak self] in self?.quietProbe() }
+        }
         sample(byTrigger: false)
     }
 
@@ -83,6 +112,9 @@ public final class MemoryWatch: @unchecked Sendable {
         dispatchPrecondition(condition: .onQueue(queue))
         timer?.cancel()
         timer = nil
+        if let tickerProbe { ticker?.remove(tickerProbe) }
+        tickerProbe = nil
+        quietBaseline.withLock { $0 = nil }
         trigger?.cancel()
         trigger = nil
         running = false
@@ -112,8 +144,9 @@ public final class MemoryWatch: @unchecked Sendable {
             trigger = nil
             armTrigger()
         }
-        if old.sampleInterval != newSettings.sampleInterval && !tracker.isSwapping {
-            schedule(after: newSettings.sampleInterval)
+        if old.sampleInterval != newSettings.sampleInterval {
+            if let tickerProbe { ticker?.setPeriod(tickerProbe, newSettings.sampleInterval) }
+            if !tracker.isSwapping && !sampledByTicker { schedule(after: newSettings.sampleInterval) }
         }
         publishStatus()
     }
@@ -123,6 +156,17 @@ public final class MemoryWatch: @unchecked Sendable {
     public func sampleNow() {
         dispatchPrecondition(condition: .onQueue(queue))
         guard running else { return }
+        sample(byTrigger: false)
+    }
+
+    /// Samples now when the ticker has kept the figures as they were for longer than the
+    /// sample interval (quiet counters are not sampled), so that a report (`dom0ctl
+    /// memory`, `status`) shows current MemAvailable and pressure.
+    public func refreshFigures() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard running, sampledByTicker, let last = tracker.lastSample,
+            MonotonicClock.now() - last.time >= settings.sampleInterval
+        else { return }
         sample(byTrigger: false)
     }
 
@@ -168,6 +212,7 @@ public final class MemoryWatch: @unchecked Sendable {
             taken = try files.sample(time: MonotonicClock.now(), wallClock: WallClock.now(), wokenByTrigger: byTrigger)
         } catch {
             report(problem: error.description)
+            quietBaseline.withLock { $0 = nil }
             schedule(after: tracker.isSwapping ? tracker.settings.episodeInterval : settings.sampleInterval)
             publishStatus()
             return
@@ -176,8 +221,32 @@ public final class MemoryWatch: @unchecked Sendable {
         let step = tracker.observe(taken.sample)
         for event in step.events { log(event) }
         for event in step.events { onEvent(event) }
-        schedule(after: step.nextDelay)
+        if tickerProbe != nil, !tracker.isSwapping, step.nextDelay == settings.sampleInterval {
+            // Quiet: the ticker looks at the counters from now on; the timer rests.
+            let baseline = QuietBaseline(
+                pagesSwappedIn: taken.sample.pagesSwappedIn, pagesSwappedOut: taken.sample.pagesSwappedOut)
+            quietBaseline.withLock { $0 = baseline }
+            timer?.schedule(deadline: .distantFuture)
+        } else {
+            quietBaseline.withLock { $0 = nil }
+            schedule(after: step.nextDelay)
+        }
         publishStatus()
+    }
+
+    /// On the ticker's thread: `nil` while the swap counters are where the last sample
+    /// left them; otherwise (or when they cannot be read) a full sample on the queue.
+    private func quietProbe() -> (@Sendable () -> Void)? {
+        guard let baseline = quietBaseline.withLock({ $0 }) else { return nil }
+        if let stat = try? files.vmstat(), stat.pagesSwappedIn == baseline.pagesSwappedIn,
+            stat.pagesSwappedOut == baseline.pagesSwappedOut
+        {
+            return nil
+        }
+        return { [weak self] in
+            guard let self, self.sampledByTicker else { return }
+            self.sample(byTrigger: false)
+        }
     }
 
     /// Logs a reading problem when it first appears or changes, not at every sample.

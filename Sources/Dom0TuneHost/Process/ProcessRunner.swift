@@ -14,8 +14,14 @@ public final class ProcessRunner: Sendable {
     /// Output beyond this many bytes per stream is read and discarded.
     public static let maxCapturedBytes = 4 << 20
 
+    private struct Running {
+        var groups: Set<pid_t> = []
+        /// After ``shutDown()``: every child started later is killed at once.
+        var closed = false
+    }
+
     /// Process groups currently running, so they can all be killed on shutdown.
-    private let running = Mutex<Set<pid_t>>([])
+    private let running = Mutex(Running())
 
     public init() {}
 
@@ -34,7 +40,8 @@ public final class ProcessRunner: Sendable {
     }
 
     /// Runs `argv` and blocks the calling thread until it has ended or its deadline passed.
-    /// For one-shot tools (`dom0tuned check`); the daemon uses ``run(_:timeout:on:completion:)``.
+    /// For one-shot tools (`dom0tuned check`) and the daemon's quiet ticker; the state
+    /// queue uses ``run(_:timeout:on:completion:)``.
     public func runSync(_ argv: [String], timeout: Duration) -> ProcessResult {
         precondition(!argv.isEmpty, "argv must name a command")
         let start = MonotonicClock.now()
@@ -46,8 +53,14 @@ public final class ProcessRunner: Sendable {
                 argv: argv, termination: .spawnFailed(error.errno), stdout: "", stderr: "",
                 duration: MonotonicClock.now() - start)
         }
-        _ = running.withLock { $0.insert(spawned.pid) }
-        defer { _ = running.withLock { $0.remove(spawned.pid) } }
+        let closed = running.withLock { running -> Bool in
+            if running.closed { return true }
+            running.groups.insert(spawned.pid)
+            return false
+        }
+        // Spawned on another thread just as the daemon stops: do not let it run on.
+        if closed { kill(-spawned.pid, SIGKILL) }
+        defer { _ = running.withLock { $0.groups.remove(spawned.pid) } }
 
         let outcome = spawned.collect(until: start + timeout, maxBytes: Self.maxCapturedBytes)
         return ProcessResult(
@@ -59,7 +72,17 @@ public final class ProcessRunner: Sendable {
 
     /// Kills every process group still running (SIGKILL). Used when the daemon stops.
     public func killAll() {
-        let groups = running.withLock { $0 }
+        let groups = running.withLock { $0.groups }
+        for pgid in groups { kill(-pgid, SIGKILL) }
+    }
+
+    /// Kills every process group still running and every one started from now on
+    /// (a run on another thread may be just spawning). Used when the daemon exits.
+    public func shutDown() {
+        let groups = running.withLock { running in
+            running.closed = true
+            return running.groups
+        }
         for pgid in groups { kill(-pgid, SIGKILL) }
     }
 }

@@ -76,6 +76,9 @@ struct SpawnedChild {
         return SpawnedChild(pid: pid, stdoutFD: outPipe[0], stderrFD: errPipe[0])
     }
 
+    /// How long one poll waits while the child runs (milliseconds).
+    static let runningSlice: Int64 = 500
+
     struct Collected {
         var termination: ProcessResult.Termination
         var stdout: [UInt8]
@@ -115,14 +118,21 @@ struct SpawnedChild {
                 }
             }
             if openFDs.isEmpty {
-                // Pipes closed, child not yet reaped: wait for it (bounded by the deadline).
-                usleep(1000)
+                // Both pipes hit EOF: the child is exiting. Reap it without polling again;
+                // it is usually a zombie already, else within a moment (bounded by the deadline).
+                if let status = reap(blocking: false) {
+                    exitStatus = status
+                    break
+                }
+                usleep(500)
                 continue
             }
-            // While the child runs, poll in short slices so its exit is seen promptly.
+            // A child that exits normally closes its pipes, which wakes this poll: the
+            // slices only bound how late we notice a child that exited while something it
+            // started still holds a pipe. Each slice is a wakeup, so keep them long.
             var fds = openFDs.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             let remaining = (drainDeadline ?? deadline) - now
-            let slice = min(remaining.milliseconds, exitStatus == nil ? 20 : 200)
+            let slice = min(remaining.millisecondsRoundedUp, exitStatus == nil ? Self.runningSlice : 200)
             let ready = poll(&fds, nfds_t(fds.count), Int32(max(0, slice)))
             if ready < 0 {
                 if errno == EINTR { continue }
@@ -172,5 +182,13 @@ struct SpawnedChild {
         let signal = status & 0x7f
         if signal == 0 { return .exited((status >> 8) & 0xff) }
         return .signalled(signal)
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, rounded up: a poll never wakes just before its deadline.
+    fileprivate var millisecondsRoundedUp: Int64 {
+        let c = components
+        return c.seconds * 1000 + (c.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
     }
 }
