@@ -25,7 +25,6 @@ public final class CheckService: DaemonComponent, @unchecked Sendable {
     private var haveSnapshot = false
     private var fileWatcher: FileChangeWatcher?
     private var xenstoreWatches: [XenstoreWatchProcess] = []
-    private var weightTimer: (any DispatchSourceTimer)?
     private var pendingPaths = Set<String>()
     private var pendingXl = Set<[String]>()
     private var flushScheduled = false
@@ -63,6 +62,13 @@ public final class CheckService: DaemonComponent, @unchecked Sendable {
             return CheckInputs.ObservedWeight(scheduler: scheduler, weight: tuning.observedWeight, source: "dom0tuned's last reading")
         }
         service.onSummary = { [weak daemon] summary in daemon?.statusExtras["checks"] = summary }
+        // Follow the daemon's readings as they are recorded: no timer of our own (an
+        // idle daemon's quiet periodic reads change nothing and record nothing).
+        let previousReport = daemon.onTuningReport
+        daemon.onTuningReport = { [weak service] in
+            previousReport?()
+            service?.weightMayHaveChanged()
+        }
         daemon.components.append(service)
         let previous = daemon.beforeReady
         daemon.beforeReady = { ready in
@@ -170,19 +176,17 @@ public final class CheckService: DaemonComponent, @unchecked Sendable {
         self.config = config
         startFileWatcher()
         startXenstoreWatches()
-        startWeightFollower()
+        refreshWeight()
     }
 
     public func reconfigure(_ config: Config) {
         dispatchPrecondition(condition: .onQueue(queue))
         let restartWatches = config.toolstack.xenstoreWatch != self.config.toolstack.xenstoreWatch
-        let intervalChanged = config.scheduler.checkInterval != self.config.scheduler.checkInterval
         self.config = config
         if restartWatches {
             for watch in xenstoreWatches { watch.stop() }
             startXenstoreWatches()
         }
-        if intervalChanged { startWeightFollower() }
         refreshWeight()
     }
 
@@ -192,8 +196,6 @@ public final class CheckService: DaemonComponent, @unchecked Sendable {
         fileWatcher = nil
         for watch in xenstoreWatches { watch.stop() }
         xenstoreWatches = []
-        weightTimer?.cancel()
-        weightTimer = nil
     }
 
     /// The directories holding what the checks read (not /proc or /sys: inotify does
@@ -233,16 +235,10 @@ public final class CheckService: DaemonComponent, @unchecked Sendable {
         xenstoreWatches = [watch]
     }
 
-    /// Follows the daemon's periodic weight readings (in memory; the daemon makes the
-    /// one xl call per interval).
-    private func startWeightFollower() {
-        weightTimer?.cancel()
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        let interval = Int(config.scheduler.checkInterval.nanosecondsClamped)
-        timer.schedule(deadline: .now() + .nanoseconds(interval), repeating: .nanoseconds(interval), leeway: .milliseconds(200))
-        timer.setEventHandler { [weak self] in self?.refreshWeight() }
-        weightTimer = timer
-        timer.resume()
+    /// The daemon recorded a tuning report: dom0's observed weight may have changed.
+    public func weightMayHaveChanged() {
+        dispatchPrecondition(condition: .onQueue(queue))
+        refreshWeight()
     }
 
     // MARK: - Changes

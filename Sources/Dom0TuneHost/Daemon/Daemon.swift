@@ -70,6 +70,9 @@ public final class Daemon: @unchecked Sendable {
     public var statusExtras: [String: String] = [:] {
         didSet { publishStatus() }
     }
+    /// Called on the queue after each tuning report was recorded (the checks follow the
+    /// observed weight through it).
+    public var onTuningReport: (() -> Void)?
     /// Called on the queue for each notable event (applies, drifts, failures): the
     /// control socket keeps a ring of them.
     public var onEvent: ((_ kind: String, _ message: String, _ fields: [String: String]) -> Void)?
@@ -258,6 +261,7 @@ public final class Daemon: @unchecked Sendable {
         }
         previousReportForLogging = report
         publishStatus()
+        onTuningReport?()
     }
 
     private var previousReportForLogging: TuningStateMachine.Report?

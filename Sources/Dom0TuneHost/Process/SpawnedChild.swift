@@ -1,6 +1,9 @@
 import Dom0TuneCore
 import Glibc
 
+/// `pidfd_open`, when this glibc has it (see ``SpawnedChild/openPidfd(_:)``).
+private let pidfdOpenAddress = Int(bitPattern: dlsym(nil, "pidfd_open"))
+
 /// Serialises pipe creation with spawning (see ``SpawnedChild/spawn(_:)``).
 private let spawnLock = SpawnLock()
 
@@ -89,10 +92,103 @@ struct SpawnedChild {
     /// deadline passes (then the whole group is killed). Always reaps the child and
     /// closes the pipes.
     func collect(until deadline: Duration, maxBytes: Int) -> Collected {
+        if let pidfd = Self.openPidfd(pid) {
+            defer { close(pidfd) }
+            if let collected = collectWatchingExit(pidfd: pidfd, until: deadline, maxBytes: maxBytes) {
+                return collected
+            }
+        }
+        return collectPolling(until: deadline, maxBytes: maxBytes, out: [], err: [])
+    }
+
+    /// The quiet way: sleep on a pidfd until the child exits (one wakeup for a normal
+    /// quick xl, however it writes its output), then drain the pipes. Every slice that
+    /// passes while it runs drains the pipes too, and once a slice finds output the pipes
+    /// are watched as well, so a child with a lot to say never stalls on a full pipe for
+    /// long. `nil` when the pidfd cannot be polled (then the caller polls the pipes).
+    private func collectWatchingExit(pidfd: Int32, until deadline: Duration, maxBytes: Int) -> Collected? {
+        for fd in [stdoutFD, stderrFD] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
         var out: [UInt8] = []
         var err: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
         var openFDs: [Int32] = [stdoutFD, stderrFD]
-        var exitStatus: Int32?
+        var watchPipes = false
+        /// Reads what is there now; drops a pipe at EOF. Whether anything was read.
+        func drain() -> Bool {
+            var got = false
+            for fd in openFDs {
+                while true {
+                    let n = read(fd, &buffer, buffer.count)
+                    if n > 0 {
+                        got = true
+                        if fd == stdoutFD {
+                            if out.count < maxBytes { out += buffer[0..<min(n, maxBytes - out.count)] }
+                        } else if err.count < maxBytes {
+                            err += buffer[0..<min(n, maxBytes - err.count)]
+                        }
+                        continue
+                    }
+                    if n < 0 && errno == EINTR { continue }
+                    if n == 0 || errno != EAGAIN { openFDs.removeAll { $0 == fd } }
+                    break
+                }
+            }
+            return got
+        }
+        while true {
+            let now = MonotonicClock.now()
+            if now >= deadline {
+                kill(-pid, SIGKILL)
+                _ = reap(blocking: true)
+                _ = drain()
+                close(stdoutFD)
+                close(stderrFD)
+                return Collected(termination: .timedOut, stdout: out, stderr: err)
+            }
+            var fds = [pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0)]
+            if watchPipes { fds += openFDs.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) } }
+            let slice = min((deadline - now).millisecondsRoundedUp, Self.runningSlice)
+            let ready = poll(&fds, nfds_t(fds.count), Int32(max(0, slice)))
+            if ready < 0 {
+                if errno == EINTR { continue }
+                // Not pollable after all: hand over what we have to the pipe loop.
+                for fd in [stdoutFD, stderrFD] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) }
+                return nil
+            }
+            let exited = fds[0].revents != 0
+            if drain(), !exited { watchPipes = true }
+            if exited { break }
+        }
+        // Exited (a zombie by now): reap it, then take the rest of the output; something
+        // it started may still hold a pipe, which gets a moment and is then killed.
+        let status = reap(blocking: true)
+        let rest = collectPolling(
+            until: min(deadline, MonotonicClock.now() + .milliseconds(200)), maxBytes: maxBytes, out: out, err: err,
+            openFDs: openFDs, exitStatus: status)
+        return rest
+    }
+
+    /// The corresponding C function is `pidfd_open` (glibc 2.36, Linux 5.3), looked up at
+    /// run time so the daemon still starts where it is missing.
+    private static func openPidfd(_ pid: pid_t) -> Int32? {
+        guard pidfdOpenAddress != 0, let pointer = UnsafeRawPointer(bitPattern: pidfdOpenAddress) else { return nil }
+        let function = unsafeBitCast(pointer, to: (@convention(c) (pid_t, UInt32) -> Int32).self)
+        let fd = function(pid, 0)
+        guard fd >= 0 else { return nil }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        return fd
+    }
+
+    /// The pipe loop: polls both pipes in slices until the child has exited and the
+    /// pipes are drained, or the deadline passes.
+    private func collectPolling(
+        until deadline: Duration, maxBytes: Int, out: [UInt8], err: [UInt8], openFDs: [Int32]? = nil,
+        exitStatus knownStatus: Int32? = nil
+    ) -> Collected {
+        var out = out
+        var err = err
+        var openFDs: [Int32] = openFDs ?? [stdoutFD, stderrFD]
+        var exitStatus: Int32? = knownStatus
         var timedOut = false
         var drainDeadline: Duration?
         var buffer = [UInt8](repeating: 0, count: 65536)
