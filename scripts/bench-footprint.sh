@@ -1,6 +1,6 @@
 #!/bin/bash
 # Footprint benchmark: runs the release daemon with the default config (only Xl=
-# pointed at the test fake of xl 4.17) idle for DURATION seconds and prints its
+# pointed at the test fake of xl 4.17 and XenstoreWatch= at an idle fake) idle for DURATION seconds and prints its
 # RSS, wakeups per second (context switches of all its threads), its own CPU %
 # and, apart, the CPU % of the xl processes it ran. earlyoom is measured beside it
 # over the same window when it is installed, as a baseline.
@@ -17,9 +17,17 @@ bin=$(swift build -c release --static-swift-stdlib --show-bin-path)/dom0tuned
 
 work=$(mktemp -d)
 trap 'kill $daemon_pid ${baseline_pid:-} 2>/dev/null || true; rm -rf "$work"' EXIT
-mkdir -p "$work/root/proc/xen" "$work/xl"
+mkdir -p "$work/root/proc/xen" "$work/root/proc/pressure" "$work/xl"
 echo control_d > "$work/root/proc/xen/capabilities"
-printf '[Toolstack]\nXl=%s\n' "$PWD/Tests/Dom0TuneHostTests/Fixtures/fake-xl" > "$work/dom0tuned.conf"
+# The memory watch reads below the root too: a snapshot of this machine's files (no
+# swap traffic, as on an idle dom0; a regular file arms no PSI trigger, so the watch
+# samples). Without them it would retry a failing read every interval.
+for f in vmstat meminfo swaps pressure/memory; do cat "/proc/$f" > "$work/root/proc/$f" 2>/dev/null || true; done
+# An idle xenstore-watch (a missing one is restarted with backoff, which would be counted).
+printf '#!/bin/sh\nfor p in "$@"; do echo "$p"; done\nexec sleep infinity\n' > "$work/xenstore-watch"
+chmod +x "$work/xenstore-watch"
+printf '[Toolstack]\nXl=%s\nXenstoreWatch=%s\n' "$PWD/Tests/Dom0TuneHostTests/Fixtures/fake-xl" "$work/xenstore-watch" \
+    > "$work/dom0tuned.conf"
 
 hz=$(getconf CLK_TCK)
 

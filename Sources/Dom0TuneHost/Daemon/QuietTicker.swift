@@ -156,7 +156,7 @@ public final class QuietTicker: @unchecked Sendable {
         var all = sigset_t()
         sigfillset(&all)
         sigdelset(&all, SIGCHLD)
-        pthread_sigmask(SIG_BLOCK, &all, nil)
+        pthread_sigmask(SIG_SETMASK, &all, nil)
         nameThread("dom0-tick")
         var buffer = [UInt8](repeating: 0, count: 64)
         while true {

@@ -1,6 +1,7 @@
 import Dispatch
 import Dom0TuneCore
 import Dom0TuneHost
+import Glibc
 import Logging
 import Testing
 
@@ -169,5 +170,62 @@ import Testing
             watch.stop()
         }
         #expect(events.values.isEmpty)
+    }
+
+    // MARK: - Quiet sampling on the daemon's ticker
+
+    /// Polls `condition` on the queue every 20 ms for up to `seconds`.
+    func eventually(_ seconds: Double, _ condition: @escaping () -> Bool) -> Bool {
+        for _ in 0..<Int(seconds * 50) {
+            if queue.sync(execute: condition) { return true }
+            usleep(20_000)
+        }
+        return queue.sync(execute: condition)
+    }
+
+    @Test func withATicker_quietCountersStayOnTheTicker_andMovementIsSampledOnTheQueue() throws {
+        var settings = MemorySettings()
+        settings.sampleInterval = .milliseconds(100)
+        let ticker = QuietTicker(target: queue)
+        let watch = makeWatch(settings)
+        queue.sync {
+            watch.useTicker(ticker)
+            watch.start()
+        }
+        defer {
+            queue.sync { watch.stop() }
+            ticker.stop()
+        }
+        // The first sample's one-second follow-up runs on the timer; then the ticker drives.
+        #expect(eventually(3) { watch.sampledByTicker })
+        let samples = queue.sync { watch.snapshot.totals.samples }
+        usleep(450_000)  // four ticks or so, counters unchanged
+        #expect(queue.sync { watch.snapshot.totals.samples } == samples)
+        #expect(queue.sync { watch.snapshot.state } == .quiet)
+
+        try tree.setSwapCounters(in: 10, out: 5_000)
+        #expect(eventually(1) { watch.snapshot.state == .swapping })
+        // During the episode the one-second timer samples, not the ticker.
+        #expect(queue.sync { watch.sampledByTicker } == false)
+        #expect(events.values.contains { if case .episodeStarted = $0 { true } else { false } })
+    }
+
+    @Test func withATicker_unreadableCounters_goBackToTheTimer() throws {
+        var settings = MemorySettings()
+        settings.sampleInterval = .milliseconds(100)
+        let ticker = QuietTicker(target: queue)
+        let watch = makeWatch(settings)
+        queue.sync {
+            watch.useTicker(ticker)
+            watch.start()
+        }
+        defer {
+            queue.sync { watch.stop() }
+            ticker.stop()
+        }
+        #expect(eventually(3) { watch.sampledByTicker })
+        try tree.write("proc/vmstat", "garbage\n")
+        #expect(eventually(1) { watch.snapshot.lastError != nil })
+        #expect(queue.sync { watch.sampledByTicker } == false)
     }
 }
