@@ -7,7 +7,7 @@
 . "$SYSTEST_MNT/guest/common.sh"
 sched=$(current_sched)
 report=$SYSTEST_OUT/xl-needs.txt
-cmds="xl info >/dev/null && xl list >/dev/null && xl list -l >/dev/null && xl vcpu-list >/dev/null && xl cpupool-list >/dev/null && xl sched-$sched -d 0 >/dev/null && xl sched-$sched -d 0 -w 512 && xenstore-read /local/domain/0/name >/dev/null && { timeout 2 xenstore-watch @introduceDomain >/dev/null; [ \$? = 124 ]; }"
+cmds="grep -q control_d /proc/xen/capabilities && cat /proc/pressure/memory /proc/vmstat /proc/meminfo >/dev/null && xl info >/dev/null && xl list >/dev/null && xl list -l >/dev/null && xl vcpu-list >/dev/null && xl cpupool-list >/dev/null && xl sched-$sched -d 0 >/dev/null && xl sched-$sched -d 0 -w 512 && xenstore-read /local/domain/0/name >/dev/null && { timeout 2 xenstore-watch @introduceDomain >/dev/null; [ \$? = 124 ]; }"
 {
     echo "# What xl needs (Xen $(xlt info | awk -F': *' '/^xen_version/ {print $2}'), $(xl 2>&1 | head -0; dpkg-query -W -f='xen-utils ${Version}' 'xen-utils-4.17' 2>/dev/null))"
     echo
@@ -39,7 +39,7 @@ caps_all="CAP_SYS_ADMIN CAP_IPC_LOCK CAP_DAC_OVERRIDE CAP_SYS_RESOURCE"
 trial() {  # trial LABEL PROPS...
     local label=$1; shift
     local out rc
-    out=$(timeout 90 systemd-run --quiet --wait --pipe --collect "$@" /bin/sh -c "$cmds" 2>&1 </dev/null); rc=$?
+    out=$(timeout 90 systemd-run --quiet --wait --pipe --collect "$@" /bin/sh -c "${trial_cmds:-$cmds}" 2>&1 </dev/null); rc=$?
     printf -- '- %-60s exit %s %s\n' "$label" "$rc" "$(echo "$out" | grep -v '^$' | head -2 | tr '\n' ' ' | cut -c1-200)" >>"$report"
     return $rc
 }
@@ -54,6 +54,18 @@ trial "the installed dom0tuned.service sandbox" "${unit_props[@]}"; ok_unit=$?
 trial "the installed sandbox + CapabilityBoundingSet= (no capability at all)" "${unit_props[@]}" -p "CapabilityBoundingSet="
 [ "${SYSTEST_XL_PROBE:-}" = full ] || echo "(SYSTEST_XL_PROBE=full runs the whole matrix below)" >>"$report"
 if [ "${SYSTEST_XL_PROBE:-}" = full ]; then
+# Leave one setting out at a time: which of the unit's settings breaks the calls (a
+# shorter list of calls: /proc/xen/capabilities, xl info, xl sched-*).
+trial_cmds="grep -q control_d /proc/xen/capabilities && xl info >/dev/null && xl sched-$sched -d 0 >/dev/null"
+echo "(leave-one-out trials run: $trial_cmds)" >>"$report"
+for key in $(printf '%s\n' "${unit_props[@]}" | grep -v '^-p$' | cut -d= -f1 | sort -u); do
+    some=()
+    for ((i = 1; i < ${#unit_props[@]}; i += 2)); do
+        case ${unit_props[$i]} in "$key="*) ;; *) some+=(-p "${unit_props[$i]}") ;; esac
+    done
+    trial "the installed sandbox without $key=" "${some[@]}"
+done
+trial_cmds=""
 trial "ProtectKernelTunables=yes alone" -p ProtectKernelTunables=yes
 trial "PrivateDevices=yes alone" -p PrivateDevices=yes
 trial "ProtectSystem=strict, no ReadWritePaths" -p ProtectSystem=strict
