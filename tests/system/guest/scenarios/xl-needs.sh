@@ -54,39 +54,48 @@ trial "the installed dom0tuned.service sandbox" "${unit_props[@]}"; ok_unit=$?
 trial "the installed sandbox + CapabilityBoundingSet= (no capability at all)" "${unit_props[@]}" -p "CapabilityBoundingSet="
 [ "${SYSTEST_XL_PROBE:-}" = full ] || echo "(SYSTEST_XL_PROBE=full runs the whole matrix below)" >>"$report"
 if [ "${SYSTEST_XL_PROBE:-}" = full ]; then
-# Leave one setting out at a time: which of the unit's settings breaks the calls (a
-# shorter list of calls: /proc/xen/capabilities, xl info, xl sched-*).
+# Each of the unit's settings alone: which ones break the calls (short list of calls:
+# /proc/xen/capabilities, xl info, xl sched-*).
 trial_cmds="grep -q control_d /proc/xen/capabilities && xl info >/dev/null && xl sched-$sched -d 0 >/dev/null"
-echo "(leave-one-out trials run: $trial_cmds)" >>"$report"
+echo "(single-setting trials run: $trial_cmds)" >>"$report"
+breaking=()
 for key in $(printf '%s\n' "${unit_props[@]}" | grep -v '^-p$' | cut -d= -f1 | sort -u); do
-    some=()
+    one=()
     for ((i = 1; i < ${#unit_props[@]}; i += 2)); do
-        case ${unit_props[$i]} in "$key="*) ;; *) some+=(-p "${unit_props[$i]}") ;; esac
+        case ${unit_props[$i]} in "$key="*) one+=(-p "${unit_props[$i]}") ;; esac
     done
-    trial "the installed sandbox without $key=" "${some[@]}"
+    trial "only $key= of the installed unit" "${one[@]}" || breaking+=("$key")
 done
 trial_cmds=""
-trial "ProtectKernelTunables=yes alone" -p ProtectKernelTunables=yes
-trial "PrivateDevices=yes alone" -p PrivateDevices=yes
-trial "ProtectSystem=strict, no ReadWritePaths" -p ProtectSystem=strict
-trial "DevicePolicy=closed + DeviceAllow /dev/xen/{privcmd,xenbus,hypercall,evtchn,gntdev}" "${devs[@]}"
-trial "candidate: all base settings + devices + ReadWritePaths, caps: $caps_all" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=$caps_all"
-ok_cand=$?
-trial "candidate, CapabilityBoundingSet=CAP_SYS_ADMIN" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=CAP_SYS_ADMIN"
-trial "candidate, CapabilityBoundingSet= (none)" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet="
-for c in $caps_all; do
-    trial "candidate without $c" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=$(echo $caps_all | tr ' ' '\n' | grep -vx $c | paste -sd' ' -)"
+echo "settings that break the calls on their own: ${breaking[*]:-none}" >>"$report"
+# The installed sandbox without those: does everything else work, with all the calls?
+rest=()
+for ((i = 1; i < ${#unit_props[@]}; i += 2)); do
+    k=${unit_props[$i]%%=*}
+    printf '%s\n' "${breaking[@]}" | grep -qx "$k" || rest+=(-p "${unit_props[$i]}")
 done
-trial "candidate without ReadWritePaths" "${base[@]}" "${devs[@]}" -p "CapabilityBoundingSet=$caps_all"
-for d in privcmd xenbus hypercall evtchn gntdev; do
+trial "the installed sandbox without ${breaking[*]:-nothing}" "${rest[@]}"
+trial "  ... and with CapabilityBoundingSet= (none)" "${rest[@]}" -p "CapabilityBoundingSet="
+some=()
+for ((i = 1; i < ${#rest[@]}; i += 2)); do
+    case ${rest[$i]} in ReadWritePaths=*) ;; *) some+=(-p "${rest[$i]}") ;; esac
+done
+trial "  ... and without ReadWritePaths=" "${some[@]}"
+for d in privcmd hypercall xenbus evtchn; do
     some=()
-    for e in privcmd xenbus hypercall evtchn gntdev; do [ $e = $d ] || some+=(-p "DeviceAllow=/dev/xen/$e rw"); done
-    trial "candidate without DeviceAllow=/dev/xen/$d" "${base[@]}" "${rw[@]}" -p DevicePolicy=closed "${some[@]}" \
-        -p "CapabilityBoundingSet=$caps_all"
+    for ((i = 1; i < ${#rest[@]}; i += 2)); do
+        [ "${rest[$i]}" = "DeviceAllow=/dev/xen/$d rw" ] || some+=(-p "${rest[$i]}")
+    done
+    trial "  ... and without DeviceAllow=/dev/xen/$d" "${some[@]}"
 done
-trial "candidate + ProtectKernelTunables=yes" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=$caps_all" -p ProtectKernelTunables=yes
-trial "candidate + PrivateDevices=yes" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=$caps_all" -p PrivateDevices=yes
-trial "candidate + PrivateUsers=yes" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=$caps_all" -p PrivateUsers=yes
+trial_cmds="grep -q control_d /proc/xen/capabilities && xl info >/dev/null && xl sched-$sched -d 0 >/dev/null"
+trial "the installed sandbox + BindReadOnlyPaths=/proc/xen" "${unit_props[@]}" -p "BindReadOnlyPaths=/proc/xen"
+trial "the installed sandbox + BindPaths=/proc/xen" "${unit_props[@]}" -p "BindPaths=/proc/xen"
+trial "the installed sandbox + MountAPIVFS=no" "${unit_props[@]}" -p "MountAPIVFS=no"
+trial "the installed sandbox + ProcSubset=all ProtectProc=default" "${unit_props[@]}" -p "ProcSubset=all" -p "ProtectProc=default"
+trial_cmds=""
+trial "PrivateDevices=yes alone" -p PrivateDevices=yes
+trial "ProtectSystem=strict alone (no ReadWritePaths)" -p ProtectSystem=strict
 fi
 ls -la /dev/xen >>"$report"
 cat "$report"
