@@ -185,6 +185,18 @@ struct DaemonLifecycleTests {
         #expect(daemon.stderr.contains("dom0tuned.conf:3: CheckIntervalSec= must be"))
     }
 
+    @Test func watchdog_isPingedAtHalfThePeriod_whenSystemdAsksForIt() throws {
+        let daemon = try DaemonHarness()
+        try daemon.start(environment: ["WATCHDOG_USEC": "2000000"])
+        let ready = try #require(daemon.notify.waitFor { NotifyListener.has($0, "READY=1") })
+        let first = daemon.notify.waitFor(from: ready, timeout: 3) { NotifyListener.has($0, "WATCHDOG=1") }
+        #expect(first != nil)
+        let second = daemon.notify.waitFor(from: (first ?? ready) + 1, timeout: 3) { NotifyListener.has($0, "WATCHDOG=1") }
+        #expect(second != nil)
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitForExit() == 0)
+    }
+
     @Test func capIsOnlySet_whenConfigured() throws {
         let daemon = try DaemonHarness(
             config: "[Scheduler]\nCap=50\n[Toolstack]\nXl=\(TestPaths.fakeXl)\n")

@@ -27,7 +27,7 @@ case "$img$out" in *,*|*' '*) die "paths must not contain commas or spaces (QEMU
 xen_cmdline="dom0_mem=512M,max:512M dom0_max_vcpus=1 dom0_vcpus_pin console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all"
 [ "${SYSTEST_SCHED:-}" = credit ] && xen_cmdline="$xen_cmdline sched=credit"
 # dom0 arguments: no commas allowed (QEMU splits multiboot modules on commas).
-dom0_args="root=LABEL=dom0root rw console=hvc0 earlyprintk=xen systemd.wants=systest.service"
+dom0_args="root=LABEL=dom0root rw console=hvc0 earlyprintk=xen nosoftlockup systemd.wants=systest.service"
 
 io="$out/io.img"
 rm -f "$io"

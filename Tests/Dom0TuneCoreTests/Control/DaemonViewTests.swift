@@ -49,7 +49,7 @@ func sampleView() -> DaemonView {
 
     @Test func checkHasTheShapeOfDom0tunedCheckJSON() {
         let check = sampleView().checkJSON
-        #expect(check["severity"] == "critical")
+        #expect(check["worst"] == "critical")
         #expect(check["checks"]?[1] == sampleView().checks[1].json)
         let parsed = CheckReport.parse(check)
         #expect(parsed?.severity == .critical)

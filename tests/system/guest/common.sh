@@ -74,11 +74,13 @@ run_scenario() {
     echo "=== end $name rc=$rc"
 }
 
-# Does the daemon answer a subcommand? 0 yes, 1 no (not implemented yet).
-# Usage errors (exit 64, or "unknown"/"usage" on an error exit) count as not implemented.
+# Is a subcommand's answer "not implemented yet"? 0 yes, 1 no. Usage errors (exit 64, or
+# "unknown command"/"usage" on an error exit) and placeholders ("placeholder", "not
+# available yet", "not implemented") count as not implemented.
 unsupported_output() {
     local rc=$1 text=$2
     [ "$rc" = 64 ] && return 0
-    [ "$rc" != 0 ] && echo "$text" | grep -qiE "unknown (sub)?command|unexpected argument|unrecognized|not (yet )?implemented|usage:" && return 0
+    echo "$text" | grep -qiE "placeholder|not (yet )?(available|implemented)|is not available yet" && return 0
+    [ "$rc" != 0 ] && echo "$text" | grep -qiE "unknown (sub)?command|unexpected argument|unrecognized|usage:" && return 0
     return 1
 }

@@ -7,7 +7,7 @@
 . "$SYSTEST_MNT/guest/common.sh"
 sched=$(current_sched)
 report=$SYSTEST_OUT/xl-needs.txt
-cmds="xl info >/dev/null && xl list >/dev/null && xl list -l >/dev/null && xl vcpu-list >/dev/null && xl cpupool-list >/dev/null && xl sched-$sched -d 0 >/dev/null && xl sched-$sched -d 0 -w 512 && xenstore-read /local/domain/0/name >/dev/null && { timeout 2 xenstore-watch @introduceDomain >/dev/null; [ \$? = 124 ]; }"
+cmds="grep -q control_d /proc/xen/capabilities && cat /proc/pressure/memory /proc/vmstat /proc/meminfo >/dev/null && xl info >/dev/null && xl list >/dev/null && xl list -l >/dev/null && xl vcpu-list >/dev/null && xl cpupool-list >/dev/null && xl sched-$sched -d 0 >/dev/null && xl sched-$sched -d 0 -w 512 && xenstore-read /local/domain/0/name >/dev/null && { timeout 2 xenstore-watch @introduceDomain >/dev/null; [ \$? = 124 ]; }"
 {
     echo "# What xl needs (Xen $(xlt info | awk -F': *' '/^xen_version/ {print $2}'), $(xl 2>&1 | head -0; dpkg-query -W -f='xen-utils ${Version}' 'xen-utils-4.17' 2>/dev/null))"
     echo
@@ -39,7 +39,7 @@ caps_all="CAP_SYS_ADMIN CAP_IPC_LOCK CAP_DAC_OVERRIDE CAP_SYS_RESOURCE"
 trial() {  # trial LABEL PROPS...
     local label=$1; shift
     local out rc
-    out=$(timeout 90 systemd-run --quiet --wait --pipe --collect "$@" /bin/sh -c "$cmds" 2>&1 </dev/null); rc=$?
+    out=$(timeout 90 systemd-run --quiet --wait --pipe --collect "$@" /bin/sh -c "${trial_cmds:-$cmds}" 2>&1 </dev/null); rc=$?
     printf -- '- %-60s exit %s %s\n' "$label" "$rc" "$(echo "$out" | grep -v '^$' | head -2 | tr '\n' ' ' | cut -c1-200)" >>"$report"
     return $rc
 }
@@ -54,27 +54,48 @@ trial "the installed dom0tuned.service sandbox" "${unit_props[@]}"; ok_unit=$?
 trial "the installed sandbox + CapabilityBoundingSet= (no capability at all)" "${unit_props[@]}" -p "CapabilityBoundingSet="
 [ "${SYSTEST_XL_PROBE:-}" = full ] || echo "(SYSTEST_XL_PROBE=full runs the whole matrix below)" >>"$report"
 if [ "${SYSTEST_XL_PROBE:-}" = full ]; then
-trial "ProtectKernelTunables=yes alone" -p ProtectKernelTunables=yes
-trial "PrivateDevices=yes alone" -p PrivateDevices=yes
-trial "ProtectSystem=strict, no ReadWritePaths" -p ProtectSystem=strict
-trial "DevicePolicy=closed + DeviceAllow /dev/xen/{privcmd,xenbus,hypercall,evtchn,gntdev}" "${devs[@]}"
-trial "candidate: all base settings + devices + ReadWritePaths, caps: $caps_all" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=$caps_all"
-ok_cand=$?
-trial "candidate, CapabilityBoundingSet=CAP_SYS_ADMIN" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=CAP_SYS_ADMIN"
-trial "candidate, CapabilityBoundingSet= (none)" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet="
-for c in $caps_all; do
-    trial "candidate without $c" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=$(echo $caps_all | tr ' ' '\n' | grep -vx $c | paste -sd' ' -)"
+# Each of the unit's settings alone: which ones break the calls (short list of calls:
+# /proc/xen/capabilities, xl info, xl sched-*).
+trial_cmds="grep -q control_d /proc/xen/capabilities && xl info >/dev/null && xl sched-$sched -d 0 >/dev/null"
+echo "(single-setting trials run: $trial_cmds)" >>"$report"
+breaking=()
+for key in $(printf '%s\n' "${unit_props[@]}" | grep -v '^-p$' | cut -d= -f1 | sort -u); do
+    one=()
+    for ((i = 1; i < ${#unit_props[@]}; i += 2)); do
+        case ${unit_props[$i]} in "$key="*) one+=(-p "${unit_props[$i]}") ;; esac
+    done
+    trial "only $key= of the installed unit" "${one[@]}" || breaking+=("$key")
 done
-trial "candidate without ReadWritePaths" "${base[@]}" "${devs[@]}" -p "CapabilityBoundingSet=$caps_all"
-for d in privcmd xenbus hypercall evtchn gntdev; do
+trial_cmds=""
+echo "settings that break the calls on their own: ${breaking[*]:-none}" >>"$report"
+# The installed sandbox without those: does everything else work, with all the calls?
+rest=()
+for ((i = 1; i < ${#unit_props[@]}; i += 2)); do
+    k=${unit_props[$i]%%=*}
+    printf '%s\n' "${breaking[@]}" | grep -qx "$k" || rest+=(-p "${unit_props[$i]}")
+done
+trial "the installed sandbox without ${breaking[*]:-nothing}" "${rest[@]}"
+trial "  ... and with CapabilityBoundingSet= (none)" "${rest[@]}" -p "CapabilityBoundingSet="
+some=()
+for ((i = 1; i < ${#rest[@]}; i += 2)); do
+    case ${rest[$i]} in ReadWritePaths=*) ;; *) some+=(-p "${rest[$i]}") ;; esac
+done
+trial "  ... and without ReadWritePaths=" "${some[@]}"
+for d in privcmd hypercall xenbus evtchn; do
     some=()
-    for e in privcmd xenbus hypercall evtchn gntdev; do [ $e = $d ] || some+=(-p "DeviceAllow=/dev/xen/$e rw"); done
-    trial "candidate without DeviceAllow=/dev/xen/$d" "${base[@]}" "${rw[@]}" -p DevicePolicy=closed "${some[@]}" \
-        -p "CapabilityBoundingSet=$caps_all"
+    for ((i = 1; i < ${#rest[@]}; i += 2)); do
+        [ "${rest[$i]}" = "DeviceAllow=/dev/xen/$d rw" ] || some+=(-p "${rest[$i]}")
+    done
+    trial "  ... and without DeviceAllow=/dev/xen/$d" "${some[@]}"
 done
-trial "candidate + ProtectKernelTunables=yes" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=$caps_all" -p ProtectKernelTunables=yes
-trial "candidate + PrivateDevices=yes" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=$caps_all" -p PrivateDevices=yes
-trial "candidate + PrivateUsers=yes" "${base[@]}" "${devs[@]}" "${rw[@]}" -p "CapabilityBoundingSet=$caps_all" -p PrivateUsers=yes
+trial_cmds="grep -q control_d /proc/xen/capabilities && xl info >/dev/null && xl sched-$sched -d 0 >/dev/null"
+trial "the installed sandbox + BindReadOnlyPaths=/proc/xen" "${unit_props[@]}" -p "BindReadOnlyPaths=/proc/xen"
+trial "the installed sandbox + BindPaths=/proc/xen" "${unit_props[@]}" -p "BindPaths=/proc/xen"
+trial "the installed sandbox + MountAPIVFS=no" "${unit_props[@]}" -p "MountAPIVFS=no"
+trial "the installed sandbox + ProcSubset=all ProtectProc=default" "${unit_props[@]}" -p "ProcSubset=all" -p "ProtectProc=default"
+trial_cmds=""
+trial "PrivateDevices=yes alone" -p PrivateDevices=yes
+trial "ProtectSystem=strict alone (no ReadWritePaths)" -p ProtectSystem=strict
 fi
 ls -la /dev/xen >>"$report"
 cat "$report"
