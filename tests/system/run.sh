@@ -9,7 +9,9 @@
 # and the figures; exits 1 on any FAIL or missing result, 2 on a harness error.
 #
 # Environment: SYSTEST_DEB (package to test, default the newest dist/dom0tuned_*_amd64.deb),
-# SYSTEST_ONLY=A|B (one run only), SYSTEST_TIMEOUT_A / _B (QEMU wall-clock limits, s).
+# SYSTEST_ONLY=A|B (one run only), SYSTEST_TIMEOUT_A / _B (QEMU wall-clock limits, s),
+# SYSTEST_UNIT_DROPIN (text of a dom0tuned.service drop-in installed before the package, to
+# try a unit change without rebuilding; "\n" for newlines; reported as a FAIL-free note).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -39,8 +41,9 @@ stage_dir() {
     printf '%s\n' "$@" >"$d/plan"
     {
         echo "SYSTEST_STAGE_TIMEOUT=${SYSTEST_STAGE_TIMEOUT:-1500}"
-        for v in SYSTEST_MAX_EXPOSURE SYSTEST_GUEST_LIMIT SYSTEST_SWAP_LIMIT SYSTEST_HOG_MIB SYSTEST_XL_PROBE; do
-            [ -n "${!v:-}" ] && echo "$v=${!v}"
+        for v in SYSTEST_MAX_EXPOSURE SYSTEST_GUEST_LIMIT SYSTEST_SWAP_LIMIT SYSTEST_HOG_MIB SYSTEST_XL_PROBE \
+                 SYSTEST_UNIT_DROPIN; do
+            [ -n "${!v:-}" ] && printf '%s=%q\n' "$v" "${!v}"
         done
         if [ -n "$deb" ]; then
             cp "$deb" "$d/debs/"
@@ -76,6 +79,7 @@ expected_b="xen.dom0-credit pkg.install-credit sched.credit weight.restore-credi
 
 results=$out/results.tsv figures=$out/figures.tsv
 : >"$results"; : >"$figures"
+[ -z "${SYSTEST_UNIT_DROPIN:-}" ] || echo -e "note.unit-dropin\t-\t\tSYSTEST_UNIT_DROPIN applied: $(printf '%b' "$SYSTEST_UNIT_DROPIN" | paste -sd' ' -)" >>"$figures"
 echo -e "image.build_or_reuse\t$t_img\ts\t$( [ "$t_img" -gt 20 ] && echo "built: $(grep -E '^(debootstrap_s|apt_s)' "$img/manifest" | tr '\n' ' ')" || echo "cached image reused")" >>"$figures"
 
 # vm_run LABEL SCHED TIMEOUT EXPECTED PLAN...

@@ -38,6 +38,11 @@ install_package() {
         pending "$name" "no package to install (dist/dom0tuned_*_amd64.deb not built)"
         return 1
     fi
+    if [ -n "${SYSTEST_UNIT_DROPIN:-}" ]; then  # a debugging knob of run.sh, off by default
+        mkdir -p /etc/systemd/system/dom0tuned.service.d
+        printf '%b\n' "$SYSTEST_UNIT_DROPIN" >/etc/systemd/system/dom0tuned.service.d/50-systest.conf
+        echo "unit drop-in: $(cat /etc/systemd/system/dom0tuned.service.d/50-systest.conf)"
+    fi
     out=$(dpkg -i "$deb" </dev/null 2>&1); rc=$?
     echo "$out"
     if [ $rc -ne 0 ]; then
