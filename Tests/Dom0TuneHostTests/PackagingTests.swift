@@ -27,6 +27,12 @@ import Testing
         #expect(try Self.values("ConditionPathExists") == ["/proc/xen/capabilities"])
     }
 
+    @Test func unit_bindsXenfsBack_becauseTheSandboxGetsAFreshProc() throws {
+        // ProtectKernelTunables/ProtectControlGroups hide the xenfs mount on /proc/xen.
+        #expect(try Self.values("ProtectKernelTunables") == ["yes"])
+        #expect(try Self.values("BindReadOnlyPaths").contains("-/proc/xen"))
+    }
+
     @Test func unit_doesNotRestart_onTheExitStatusesARestartCannotCure() throws {
         let prevented = try Self.values("RestartPreventExitStatus").joined(separator: " ").split(separator: " ")
         let expected: [DaemonExitStatus] = [.configError, .usageError, .notDom0]
