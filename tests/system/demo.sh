@@ -16,7 +16,11 @@ rm -rf "$out"; mkdir -p "$out/staging/debs"
 cp -r "$SYSTEST_DIR/guest" "$out/staging/guest"
 cp "$deb" "$out/staging/debs/"
 printf 'install\ndemo\n' >"$out/staging/plan"
-echo "DEB=debs/$(basename "$deb")" >"$out/staging/config"
+{
+    echo "DEB=debs/$(basename "$deb")"
+    # SYSTEST_UNIT_DROPIN: see run.sh (a unit drop-in installed before the package).
+    [ -z "${SYSTEST_UNIT_DROPIN:-}" ] || printf 'SYSTEST_UNIT_DROPIN=%q\n' "$SYSTEST_UNIT_DROPIN"
+} >"$out/staging/config"
 log "demo: $(basename "$deb") on Xen 4.17 / Debian 12 under QEMU (two dom0 boots, a few minutes)"
 rc=0
 SYSTEST_TIMEOUT=${SYSTEST_TIMEOUT:-900} "$SYSTEST_DIR/run-vm.sh" "$img" "$out/staging" "$out/vm" || rc=$?

@@ -67,7 +67,7 @@ if [ -n "$deb" ]; then
     v=$(awk -F': ' '$1 == "Version" { print $2 }' "$x/tree/DEBIAN/control")
     sed -i "s/^Version: .*/Version: ${v}+systest1/" "$x/tree/DEBIAN/control"
     upgrade_deb=$x/dom0tuned_${v}+systest1_amd64.deb
-    dpkg-deb -b -Zxz "$x/tree" "$upgrade_deb" >/dev/null
+    dpkg-deb -b -Zgzip "$x/tree" "$upgrade_deb" >/dev/null
     rm -rf "$x/tree"
 fi
 

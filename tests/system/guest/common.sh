@@ -67,6 +67,18 @@ install_package() {
     fi
 }
 
+# GRUB's Xen line as an admin would have set it for this boot: the running Xen command line
+# (QEMU passes it with -append; nothing in the image set GRUB up). Without this, dom0tuned
+# rightly reports boot.cmdline-pending on every boot of the test VM.
+align_grub_with_running() {
+    local live
+    live=$(xlt info | awk -F': *' '/^xen_commandline/ { print $2 }')
+    [ -n "$live" ] || return 0
+    sed -i '/^GRUB_CMDLINE_XEN_DEFAULT=/d' /etc/default/grub.d/xen.cfg
+    echo "GRUB_CMDLINE_XEN_DEFAULT=\"$live\"" >>/etc/default/grub.d/xen.cfg
+    echo "GRUB_CMDLINE_XEN_DEFAULT=\"$live\" in /etc/default/grub.d/xen.cfg"
+}
+
 # Runs guest/scenarios/NAME.sh with a deadline; a scenario that hangs is a FAIL, not a hang.
 run_scenario() {
     local name=$1 limit=${2:-180} rc

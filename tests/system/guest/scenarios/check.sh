@@ -33,6 +33,7 @@ echo 'autoballoon="on"' >>/etc/xen/xl.conf
 # would have written the matching grub.cfg entry.
 running=$(xlt info | awk -F': *' '/^xen_commandline/ { print $2 }')
 pending_line="dom0_mem=1024M,max:1024M dom0_max_vcpus=1 dom0_vcpus_pin"
+sed -i '/^GRUB_CMDLINE_XEN_DEFAULT=/d' /etc/default/grub.d/xen.cfg
 echo "GRUB_CMDLINE_XEN_DEFAULT=\"$pending_line\"" >>/etc/default/grub.d/xen.cfg
 [ -e /etc/default/grub ] || printf 'GRUB_DEFAULT=0\nGRUB_TIMEOUT=5\nGRUB_DISTRIBUTOR=Debian\nGRUB_CMDLINE_LINUX_DEFAULT="quiet"\nGRUB_CMDLINE_LINUX=""\n' >/etc/default/grub
 mkdir -p /boot/grub

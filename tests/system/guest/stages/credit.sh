@@ -5,6 +5,7 @@
 . "$SYSTEST_MNT/guest/common.sh"
 
 check_xen_dom0 credit || exit 0
+align_grub_with_running
 install_package "$DEB" install-credit
 have_pkg || exit 0  # installed even if its unit failed: the package scenarios still apply
 run_scenario credit 120

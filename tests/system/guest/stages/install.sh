@@ -28,4 +28,5 @@ WantedBy=multi-user.target
 EOF
 systemctl enable systest-after-dom0tuned.service
 
+align_grub_with_running
 install_package "$DEB" install
