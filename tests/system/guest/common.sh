@@ -72,7 +72,7 @@ install_package() {
 # rightly reports boot.cmdline-pending on every boot of the test VM.
 align_grub_with_running() {
     local live
-    live=$(xlt info | awk -F': *' '/^xen_commandline/ { print $2 }')
+    live=$(xlt info | awk '/^xen_commandline/ { sub(/^[^:]*: */, ""); sub(/ +$/, ""); print }')
     [ -n "$live" ] || return 0
     sed -i '/^GRUB_CMDLINE_XEN_DEFAULT=/d' /etc/default/grub.d/xen.cfg
     echo "GRUB_CMDLINE_XEN_DEFAULT=\"$live\"" >>/etc/default/grub.d/xen.cfg

@@ -31,7 +31,7 @@ sed -i '/^[#[:space:]]*autoballoon[[:space:]]*=/d' /etc/xen/xl.conf
 echo 'autoballoon="on"' >>/etc/xen/xl.conf
 # An admin edited GRUB's Xen line (dom0_mem 1024M) and has not rebooted yet; update-grub
 # would have written the matching grub.cfg entry.
-running=$(xlt info | awk -F': *' '/^xen_commandline/ { print $2 }')
+running=$(xlt info | awk '/^xen_commandline/ { sub(/^[^:]*: */, ""); print }')
 pending_line="dom0_mem=1024M,max:1024M dom0_max_vcpus=1 dom0_vcpus_pin"
 sed -i '/^GRUB_CMDLINE_XEN_DEFAULT=/d' /etc/default/grub.d/xen.cfg
 echo "GRUB_CMDLINE_XEN_DEFAULT=\"$pending_line\"" >>/etc/default/grub.d/xen.cfg
