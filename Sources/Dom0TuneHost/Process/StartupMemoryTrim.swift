@@ -5,9 +5,8 @@ import Glibc
 /// The kernel maps file pages in 64 KiB "fault-around" chunks, so running the start-up
 /// code once leaves most of the binary's text resident although the idle loop touches
 /// a few pages of it. `MADV_PAGEOUT` (Linux 5.4) reclaims the clean, file-backed pages
-/// of those mappings; whatever the daemon runs later faults back in, one page at a
-/// time thanks to `MADV_RANDOM`. Nothing anonymous is touched. Failures are ignored:
-/// this only saves memory.
+/// of those mappings; whatever the daemon runs later simply faults back in. Nothing
+/// anonymous is touched. Failures are ignored: this only saves memory.
 public enum StartupMemoryTrim {
     /// `MADV_PAGEOUT`, not exported by Swift's Glibc module.
     static let madvPageout: Int32 = 21
@@ -29,9 +28,6 @@ public enum StartupMemoryTrim {
             guard range.count == 2, let start = UInt(range[0], radix: 16), let end = UInt(range[1], radix: 16),
                 end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start)
             else { continue }
-            // MADV_RANDOM first: without readahead, a later fault finds its neighbours
-            // out of the page cache, so fault-around maps that one page, not 64 KiB.
-            _ = madvise(pointer, Int(end - start), MADV_RANDOM)
             if madvise(pointer, Int(end - start), madvPageout) == 0 { advised += Int(end - start) }
         }
         return advised
