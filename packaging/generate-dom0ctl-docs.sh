@@ -22,7 +22,8 @@ if "$dom0ctl" --experimental-dump-help 2>/dev/null | head -c 1 | grep -q '{'; th
     "$SCRATCH/debug/generate-manual" "$dom0ctl" --output-directory "$out/man" \
         --section 1 --date "$date" --authors "dom0tuned developers<dom0tuned@dom0tuned.invalid>"
     [ -s "$out/man/dom0ctl.1" ] || { echo "generate-manual wrote no $out/man/dom0ctl.1" >&2; exit 1; }
-    "$dom0ctl" --generate-completion-script bash > "$out/completions/dom0ctl"
+    # bash-completion sources the file: lintian (bash-completion-with-hashbang) wants no #! line.
+    "$dom0ctl" --generate-completion-script bash | sed '1{/^#!/d}' > "$out/completions/dom0ctl"
     grep -q '^complete ' "$out/completions/dom0ctl" || {
         echo "dom0ctl --generate-completion-script bash printed no 'complete' line" >&2; exit 1; }
 else
