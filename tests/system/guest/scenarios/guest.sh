@@ -5,7 +5,9 @@
 # @introduceDomain), not from dom0tuned's audit of guest config files.
 . "$SYSTEST_MNT/guest/lib.sh"
 . "$SYSTEST_MNT/guest/common.sh"
-limit=${SYSTEST_GUEST_LIMIT:-2}
+# The target is 2 s (issue 3) and is reported as a figure; the bound is generous
+# because times inside a TCG guest stretch with host load (seen: 0.06-1.06 s).
+limit=${SYSTEST_GUEST_LIMIT:-10}
 cfg=/var/lib/systest/tiny.cfg
 cat >$cfg <<CFG
 name = "systest-tiny"
