@@ -110,8 +110,8 @@ if [ -z "$deb" ]; then
     done
 else
     log "testing $(basename "$deb") (upgrade to $(basename "$upgrade_deb"))"
-    [ "${SYSTEST_ONLY:-A}" = B ] || vm_run a-credit2 "" "${SYSTEST_TIMEOUT_A:-1200}" "$expected_a" install main
-    [ "${SYSTEST_ONLY:-B}" = A ] || vm_run b-credit credit "${SYSTEST_TIMEOUT_B:-720}" "$expected_b" credit
+    [ "${SYSTEST_ONLY:-A}" = B ] || vm_run a-credit2 "" "${SYSTEST_TIMEOUT_A:-2400}" "$expected_a" install main
+    [ "${SYSTEST_ONLY:-B}" = A ] || vm_run b-credit credit "${SYSTEST_TIMEOUT_B:-1200}" "$expected_b" credit
 fi
 echo -e "systest.total\t$(( $(date +%s) - t_all ))\ts\tmake system-test wall time after make deb (2 cores, TCG)" >>"$figures"
 
