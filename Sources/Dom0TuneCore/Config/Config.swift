@@ -30,8 +30,6 @@ public struct ToolstackSettings: Sendable, Equatable {
     public var timeout: Duration = .seconds(10)
     /// `xenstore-watch` (domains appearing, dom0's memory target).
     public var xenstoreWatch = "xenstore-watch"
-    /// `xenstore-read`.
-    public var xenstoreRead = "xenstore-read"
 }
 
 public struct ControlSettings: Sendable, Equatable {

@@ -70,10 +70,7 @@ public enum ConfigSchema {
         ConfigKey(
             section: "Toolstack", name: "Xl", defaultText: "xl", syntax: "command name or absolute path",
             documentation: "The xl binary; a bare name is looked up on PATH.",
-            apply: { config, value in
-                if value.isEmpty { config.toolstack.xl = ToolstackSettings().xl; return nil }
-                return validateCommand(value, key: "Xl").map { $0 } ?? { config.toolstack.xl = value; return nil }()
-            }),
+            apply: { config, value in setCommand(value, key: "Xl", \.xl, in: &config) }),
         ConfigKey(
             section: "Toolstack", name: "TimeoutSec", defaultText: "10", syntax: "time span, 100ms to 5min",
             documentation: """
@@ -91,19 +88,7 @@ public enum ConfigSchema {
         ConfigKey(
             section: "Toolstack", name: "XenstoreWatch", defaultText: "xenstore-watch", syntax: "command name or absolute path",
             documentation: "xenstore-watch, used to notice new domains and dom0 memory target changes at once.",
-            apply: { config, value in
-                if value.isEmpty { config.toolstack.xenstoreWatch = ToolstackSettings().xenstoreWatch; return nil }
-                return validateCommand(value, key: "XenstoreWatch").map { $0 }
-                    ?? { config.toolstack.xenstoreWatch = value; return nil }()
-            }),
-        ConfigKey(
-            section: "Toolstack", name: "XenstoreRead", defaultText: "xenstore-read", syntax: "command name or absolute path",
-            documentation: "xenstore-read, used to read dom0's memory target.",
-            apply: { config, value in
-                if value.isEmpty { config.toolstack.xenstoreRead = ToolstackSettings().xenstoreRead; return nil }
-                return validateCommand(value, key: "XenstoreRead").map { $0 }
-                    ?? { config.toolstack.xenstoreRead = value; return nil }()
-            }),
+            apply: { config, value in setCommand(value, key: "XenstoreWatch", \.xenstoreWatch, in: &config) }),
         ConfigKey(
             section: "Control", name: "Socket", defaultText: "/run/dom0tuned/control.sock", syntax: "absolute path",
             documentation: "Where the control socket is created (unless systemd passes one in).",
@@ -229,6 +214,19 @@ public enum ConfigSchema {
                 return nil
             }),
     ]
+
+    /// Stores a command key of [Toolstack] (empty: the default), or says why not.
+    static func setCommand(
+        _ value: String, key: String, _ field: WritableKeyPath<ToolstackSettings, String>, in config: inout Config
+    ) -> String? {
+        if value.isEmpty {
+            config.toolstack[keyPath: field] = ToolstackSettings()[keyPath: field]
+            return nil
+        }
+        if let problem = validateCommand(value, key: key) { return problem }
+        config.toolstack[keyPath: field] = value
+        return nil
+    }
 
     static func validateCommand(_ value: String, key: String) -> String? {
         if value.contains(" ") || value.contains("\t") {

@@ -64,21 +64,7 @@ public enum ConfigValue {
     /// Untrusted text quoted for a diagnostic: at most 60 characters, control characters
     /// shown as `?`, so a megabyte of garbage gives a one-line message.
     public static func quoted(_ text: String) -> String {
-        var out = "'"
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count == 60 {
-                out += "…"
-                break
-            }
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                out += "?"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-            count += 1
-        }
-        return out + "'"
+        "'" + UntrustedText.excerpt(text) + "'"
     }
 }
 

@@ -107,8 +107,5 @@ enum ProcText {
     }
 
     /// At most 60 printable characters of `text`, for error messages.
-    static func excerpt(_ text: String) -> String {
-        let printable = String(text.unicodeScalars.map { $0.value >= 0x20 && $0.value < 0x7F ? Character($0) : "?" })
-        return printable.count > 60 ? String(printable.prefix(60)) + "…" : printable
-    }
+    static func excerpt(_ text: String) -> String { UntrustedText.excerpt(text) }
 }

@@ -160,20 +160,6 @@ enum ToolstackText {
 
     /// A short, printable excerpt of untrusted text for error messages and logs.
     static func excerpt(_ text: Substring, limit: Int = 60) -> String {
-        var out = ""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count == limit {
-                out += "…"
-                break
-            }
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                out += "?"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-            count += 1
-        }
-        return "\"" + out + "\""
+        "\"" + UntrustedText.excerpt(text, limit: limit) + "\""
     }
 }

@@ -42,8 +42,9 @@ public final class Daemon: @unchecked Sendable {
     private var attemptStartedAt: Duration = .zero
     /// The last tuning failure, while tuning is failing (nil when fine).
     public private(set) var tuningProblem: String?
-    public private(set) var lastTuningReport: TuningStateMachine.Report?
     private var lastResult: ProcessResult?
+    /// The last report logged, so a repeated finding (no weight) is not logged again.
+    private var previousReportForLogging: TuningStateMachine.Report?
     private var cycleCompletion: ((TuningStateMachine.Report) -> Void)?
     private var deferredWork: [() -> Void] = []
     private var readySent = false
@@ -201,7 +202,6 @@ public final class Daemon: @unchecked Sendable {
                 drive(tuning.handle(result.outcome))
             }
         case .finished(let report):
-            lastTuningReport = report
             let completion = cycleCompletion
             cycleCompletion = nil
             completion?(report)
@@ -263,8 +263,6 @@ public final class Daemon: @unchecked Sendable {
         publishStatus()
         onTuningReport?()
     }
-
-    private var previousReportForLogging: TuningStateMachine.Report?
 
     private func failureMetadata(_ messageID: String) -> Logger.Metadata {
         var metadata: Logger.Metadata = ["message_id": "\(messageID)"]

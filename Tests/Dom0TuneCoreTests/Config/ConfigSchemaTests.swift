@@ -26,7 +26,7 @@ import Testing
         ("Toolstack", "Xl", "xl", true), ("Toolstack", "Xl", "/usr/sbin/xl", true), ("Toolstack", "Xl", "sbin/xl", false),
         ("Toolstack", "Xl", "xl list", false), ("Toolstack", "Xl", "./xl", false),
         ("Toolstack", "XenstoreWatch", "/usr/bin/xenstore-watch", true), ("Toolstack", "XenstoreWatch", "a b", false),
-        ("Toolstack", "XenstoreRead", "xenstore-read", true), ("Toolstack", "XenstoreRead", "bin/x", false),
+
         ("Control", "Socket", "/run/dom0tuned/control.sock", true), ("Control", "Socket", "run/x.sock", false),
         ("Control", "Socket", "/" + String(repeating: "s", count: 106), true), ("Control", "Socket", "/" + String(repeating: "s", count: 107), false),
         ("Control", "Group", "adm", true), ("Control", "Group", "xen-admins_1.x", true), ("Control", "Group", "a b", false),
@@ -84,7 +84,7 @@ import Testing
             #expect(config == Config(), "\(key.name)'s default text differs from Config's default")
             var changed = Config()
             changed.scheduler = SchedulerSettings(weight: 1, cap: 1, checkInterval: .seconds(99))
-            changed.toolstack = ToolstackSettings(xl: "/x", timeout: .seconds(1), xenstoreWatch: "/w", xenstoreRead: "/r")
+            changed.toolstack = ToolstackSettings(xl: "/x", timeout: .seconds(1), xenstoreWatch: "/w")
             changed.control = ControlSettings(socket: "/s", group: "g")
             changed.memory = MemorySettings(
                 watch: false, sampleInterval: .seconds(2), swapPagesPerSec: 9, quiet: .seconds(9),
