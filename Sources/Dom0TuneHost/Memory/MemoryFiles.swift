@@ -75,12 +75,3 @@ public struct MemoryFiles: Sendable {
         do { return try files.read(path) } catch { throw .system(error) }
     }
 }
-
-/// `CLOCK_REALTIME` since the Unix epoch, for the wall-clock times of reports.
-public enum WallClock {
-    public static func now() -> Duration {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return .seconds(ts.tv_sec) + .nanoseconds(ts.tv_nsec)
-    }
-}
