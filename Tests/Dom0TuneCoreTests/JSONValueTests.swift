@@ -153,6 +153,18 @@ import Testing
         #expect(try JSONValue.parse(out) == .string(text))
     }
 
+    @Test func serialization_copiesPlainText_andEscapesWhereverTheSpecialCharacterSits() throws {
+        // The fast path takes strings with nothing to escape whole; "€" shares U+2028's lead byte.
+        #expect(JSONValue.string("weight 512 é € 😀").serialized() == "\"weight 512 é € 😀\"")
+        for text in ["a\"", "\"a", "a\u{2028}", "€\u{2029}€", "ab\\", "\u{7F}", "x\ty"] {
+            let out = JSONValue.string(text).serialized()
+            #expect(!out.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0x2028 || $0.value == 0x2029 })
+            #expect(try JSONValue.parse(out) == .string(text))
+        }
+        let sliced = String("xx plain text xx".dropFirst(3).dropLast(3))
+        #expect(JSONValue.string(sliced).serialized() == "\"plain text\"")
+    }
+
     @Test func serialization_escapesKeysToo() throws {
         let value: JSONValue = .object(["a\nb\"c\u{1}": "x"])
         #expect(value.serialized() == #"{"a\nb\"c\u0001":"x"}"#)

@@ -19,7 +19,14 @@ public enum ControlResponse: Sendable, Equatable {
     }
 
     /// The response as sent on the wire: compact JSON (no raw newlines) and a newline.
-    public var line: String { json.serialized() + "\n" }
+    public var line: String { String(decoding: lineUTF8, as: UTF8.self) }
+
+    /// ``line`` as the bytes the control socket sends.
+    public var lineUTF8: [UInt8] {
+        var bytes = json.serializedUTF8(capacity: 2048)
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
 
     /// Reads a response line (the client side).
     ///
