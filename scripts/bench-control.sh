@@ -6,6 +6,12 @@
 #
 #   scripts/bench-control.sh            build release (static stdlib), then measure
 #   BENCH_SKIP_BUILD=1 scripts/bench-control.sh
+#   BENCH_CPU=1 scripts/bench-control.sh     run everything on CPU 1 (default 0; -1: unpinned)
+#
+# Everything runs on one CPU so the figures are the daemon's, not the cost of a wake-up
+# on another vCPU (an interrupt through the hypervisor on a VM); the script prints a
+# Python echo server's figures in the same placement as the baseline, and both again
+# spread over all CPUs.
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
@@ -52,4 +58,4 @@ done
 sleep "${BENCH_SETTLE:-12}"
 echo "release daemon $(du -k "$bin/dom0tuned" | cut -f1) KiB on disk, dom0ctl $(du -k "$bin/dom0ctl" | cut -f1) KiB"
 python3 "$repo/scripts/bench-control.py" --socket "$dir/control.sock" --pid "$daemon_pid" \
-    --dom0ctl "$bin/dom0ctl" ${BENCH_JSON:+--json "$BENCH_JSON"}
+    --dom0ctl "$bin/dom0ctl" --cpu "${BENCH_CPU:-0}" ${BENCH_JSON:+--json "$BENCH_JSON"}

@@ -81,18 +81,18 @@ public final class ControlComponent: DaemonComponent, @unchecked Sendable {
         let server = ControlServer(
             configuration: ControlServerConfiguration(settings), queue: daemon.queue, handler: handler,
             errorHandler: { error in logger.warning("Control socket: \(error)") })
-        if let fd = SocketActivation.controlSocket() {
-            server.start(listeningOn: fd)
+        let activated = SocketActivation.controlSocket()
+        do {
+            if let activated { try server.start(listeningOn: activated) } else { try server.start() }
+        } catch {
+            logger.error(
+                "Control socket unavailable, dom0ctl cannot connect: \(error)",
+                metadata: ["message_id": "\(MessageID.controlSocketUnavailable)", "socket": "\(settings.socket)"])
+            return
+        }
+        if activated != nil {
             logger.info("Control socket handed over by systemd")
         } else {
-            do {
-                try server.start()
-            } catch {
-                logger.error(
-                    "Control socket unavailable, dom0ctl cannot connect: \(error)",
-                    metadata: ["message_id": "\(MessageID.controlSocketUnavailable)", "socket": "\(settings.socket)"])
-                return
-            }
             logger.debug("Control socket listening on \(settings.socket)")
         }
         self.server = server

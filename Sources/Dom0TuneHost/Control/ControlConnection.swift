@@ -1,4 +1,3 @@
-import Dispatch
 import Dom0TuneCore
 
 /// One client of the control socket. Owned by ``ControlServer`` and touched only on its queue.
@@ -25,13 +24,8 @@ final class ControlConnection {
     var closed = false
     /// Inside ``ControlServer``'s framing loop (a handler answering at once must not re-enter it).
     var processing = false
-    /// Dispatch sources still registered on `fd`; it is closed when the last one is cancelled.
-    var openSources = 0
-
-    var readSource: (any DispatchSourceRead)?
-    var readSuspended = false
-    var writeSource: (any DispatchSourceWrite)?
-    var writeSuspended = false
+    /// What the event loop watches `fd` for (`EPOLLIN`, `EPOLLOUT`); 0: not registered.
+    var registered: UInt32 = 0
 
     init(id: UInt64, fd: Int32, peer: PeerCredentials, now: UInt64) {
         self.id = id
@@ -84,11 +78,12 @@ final class ControlConnection {
         scanned = 0
     }
 
-    func enqueue(_ bytes: some Sequence<UInt8>) {
+    func enqueue(_ bytes: [UInt8]) {
         if outputOffset == output.count {
-            output.removeAll(keepingCapacity: true)
+            output = bytes  // the common case: nothing pending, take the answer as it is
             outputOffset = 0
+        } else {
+            output.append(contentsOf: bytes)
         }
-        output.append(contentsOf: bytes)
     }
 }

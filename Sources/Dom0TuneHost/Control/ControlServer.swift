@@ -1,3 +1,4 @@
+import CSystemd
 public import Dispatch
 public import Dom0TuneCore
 import Glibc
@@ -5,9 +6,10 @@ import Glibc
 /// The daemon's control socket: accepts `dom0ctl` and scripts, frames one JSON request per
 /// line, validates it (``ControlRequestValidator``) and hands it to a ``ControlHandler``.
 ///
-/// Everything runs on one serial queue (the daemon's state queue) and nothing on it ever
-/// blocks: sockets are non-blocking, answers are buffered and sent as the client reads, and
-/// a client that stops reading is closed after the idle timeout. Limits: a request line of
+/// Everything runs on one serial queue (the daemon's state queue), entered from the
+/// server's own ``ControlEventLoop`` thread, and nothing on it ever blocks: sockets are
+/// non-blocking, answers are buffered and sent as the client reads, and a client that
+/// stops reading is closed after the idle timeout. Limits: a request line of
 /// at most 64 KiB (over it: `too-large`, then close), 5 s idle, 64 clients (a new one
 /// closes the connection idle the longest).
 ///
@@ -24,9 +26,13 @@ public final class ControlServer: @unchecked Sendable {
     private var listenFD: Int32 = -1
     /// The socket file this server created (device and inode), removed on stop.
     private var socketFile: (dev: UInt64, ino: UInt64)?
-    private var acceptSource: (any DispatchSourceRead)?
+    private var loop: ControlEventLoop?
     private var acceptPaused = false
-    private var idleTimer: (any DispatchSourceTimer)?
+    /// When the idle sweep runs next (`DispatchTime` uptime nanoseconds); `nil` while nobody
+    /// is connected, so an idle daemon has nothing waking it up.
+    private var nextSweep: UInt64?
+    /// The listening socket's token in the event loop (connections count from 1).
+    private static let listenToken: UInt64 = 0
     private var connections: [UInt64: ControlConnection] = [:]
     private var nextConnectionID: UInt64 = 0
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 * 1024, alignment: 8)
@@ -44,6 +50,7 @@ public final class ControlServer: @unchecked Sendable {
     }
 
     deinit {
+        loop?.stop()
         readBuffer.deallocate()
     }
 
@@ -56,22 +63,33 @@ public final class ControlServer: @unchecked Sendable {
         dispatchPrecondition(condition: .onQueue(queue))
         precondition(listenFD < 0, "ControlServer started twice")
         let gid = try configuration.group.map { name throws(ControlServerError) in try ControlSocketFile.groupID(named: name) }
+        let loop = try Self.makeLoop()
         let fd = try ControlSocketFile.listen(at: configuration.path, mode: configuration.mode, groupID: gid, backlog: 128)
         var info = stat()
         if lstat(configuration.path, &info) == 0 {
             socketFile = (UInt64(info.st_dev), UInt64(info.st_ino))
         }
-        begin(fd)
+        do {
+            try begin(fd, loop: loop)
+        } catch {
+            if socketFile != nil { unlink(configuration.path) }
+            socketFile = nil
+            UnixSocket.close(fd)
+            throw error
+        }
     }
 
     /// Starts accepting on a socket systemd passed in (socket activation); the socket file
     /// belongs to systemd and is left in place on stop.
-    public func start(listeningOn fd: Int32) {
+    ///
+    /// - Throws: ``ControlServerError`` when the event loop cannot be made (out of
+    ///   descriptors or threads); the descriptor is left open then.
+    public func start(listeningOn fd: Int32) throws(ControlServerError) {
         dispatchPrecondition(condition: .onQueue(queue))
         precondition(listenFD < 0, "ControlServer started twice")
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        begin(fd)
+        try begin(fd, loop: Self.makeLoop())
     }
 
     /// Closes every connection and the listening socket, and removes the socket file if this
@@ -80,14 +98,13 @@ public final class ControlServer: @unchecked Sendable {
         dispatchPrecondition(condition: .onQueue(queue))
         guard listenFD >= 0 else { return }
         for connection in Array(connections.values) { close(connection) }
-        idleTimer?.cancel()
-        idleTimer = nil
-        if let source = acceptSource {
-            if acceptPaused { source.resume() }
-            source.cancel()  // the cancel handler closes the descriptor
-        }
-        acceptSource = nil
+        nextSweep = nil
+        loop?.remove(listenFD)
+        loop?.stop()
+        loop = nil
+        UnixSocket.close(listenFD)
         listenFD = -1
+        acceptPaused = false
         if let file = socketFile {
             var info = stat()
             if lstat(configuration.path, &info) == 0, info.st_mode & S_IFMT == S_IFSOCK,
@@ -107,7 +124,7 @@ public final class ControlServer: @unchecked Sendable {
     /// Whether the idle sweep timer exists (tests: an idle daemon has none).
     var idleSweepRunning: Bool {
         dispatchPrecondition(condition: .onQueue(queue))
-        return idleTimer != nil
+        return nextSweep != nil
     }
 
     /// Connections open now.
@@ -118,27 +135,76 @@ public final class ControlServer: @unchecked Sendable {
 
     // MARK: accepting
 
-    private func begin(_ fd: Int32) {
+    private static func makeLoop() throws(ControlServerError) -> ControlEventLoop {
+        do {
+            return try ControlEventLoop()
+        } catch {
+            throw .system(error)
+        }
+    }
+
+    private func begin(_ fd: Int32, loop: ControlEventLoop) throws(ControlServerError) {
         listenFD = fd
-        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-        source.setEventHandler { [weak self] in self?.acceptReady() }
-        source.setCancelHandler { UnixSocket.close(fd) }
-        acceptSource = source
-        source.resume()
+        self.loop = loop
+        loop.add(fd, token: Self.listenToken, events: UInt32(EPOLLIN.rawValue))
+        do {
+            try loop.start(queue: queue) { [weak self] ready in self?.handle(ready) }
+        } catch {
+            loop.remove(fd)
+            self.loop = nil
+            listenFD = -1
+            throw .system(error)
+        }
+    }
+
+    /// What the event loop found ready (on the queue); returns when to call again.
+    private func handle(_ ready: [ControlEventLoop.Ready]) -> Duration? {
+        guard listenFD >= 0 else { return nil }
+        for item in ready {
+            if item.token == Self.listenToken {
+                if !acceptPaused { acceptReady() }
+                continue
+            }
+            // An event batched before its connection closed names an id no longer here.
+            guard let connection = connections[item.token], !connection.closed else { continue }
+            let registered = connection.registered
+            let trouble = item.events & UInt32(EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0
+            if registered & UInt32(EPOLLIN.rawValue) != 0, item.events & UInt32(EPOLLIN.rawValue) != 0 || trouble {
+                readReady(connection, hungUp: trouble)
+            }
+            if !connection.closed, registered & UInt32(EPOLLOUT.rawValue) != 0,
+                item.events & UInt32(EPOLLOUT.rawValue) != 0 || trouble
+            {
+                writeReady(connection)
+            }
+        }
+        return sweepIfDue()
     }
 
     /// Starts the idle sweep when a client arrives. It stops itself on the first sweep that
-    /// finds nobody connected, so an idle daemon has no timer waking it up, and a stream of
-    /// short connections does not create a timer each.
-    private func startIdleTimer() {
-        guard idleTimer == nil, listenFD >= 0 else { return }
-        let timer = DispatchSource.makeTimerSource(queue: queue)
+    /// finds nobody connected, so an idle daemon has no timeout waking it up, and a stream of
+    /// short connections does not start one each.
+    private func startIdleSweep() {
+        guard nextSweep == nil, listenFD >= 0 else { return }
+        nextSweep = Self.now() + sweepInterval
+    }
+
+    private var sweepInterval: UInt64 {
         let interval = min(Duration.seconds(1), configuration.idleTimeout / 4)
-        let nanos = Int(interval.components.seconds) * 1_000_000_000 + Int(interval.components.attoseconds / 1_000_000_000)
-        timer.schedule(deadline: .now() + .nanoseconds(nanos), repeating: .nanoseconds(nanos), leeway: .milliseconds(50))
-        timer.setEventHandler { [weak self] in self?.closeIdleConnections() }
-        idleTimer = timer
-        timer.resume()
+        return UInt64(max(1_000_000, interval.nanosecondsClamped))
+    }
+
+    /// Runs the idle sweep when it is due; returns how long until the next one.
+    private func sweepIfDue() -> Duration? {
+        guard let due = nextSweep else { return nil }
+        var now = Self.now()
+        if now >= due {
+            closeIdleConnections()
+            guard nextSweep != nil else { return nil }
+            now = Self.now()
+            nextSweep = now + sweepInterval
+        }
+        return .nanoseconds(Int64(clamping: (nextSweep ?? now) - now))
     }
 
     private func acceptReady() {
@@ -161,14 +227,14 @@ public final class ControlServer: @unchecked Sendable {
     /// Out of descriptors or memory: make room and stop accepting for a moment, so the
     /// listening socket does not spin the queue.
     private func pauseAccepting() {
-        guard let source = acceptSource, !acceptPaused else { return }
+        guard let loop, !acceptPaused else { return }
         if let idle = longestIdle() { evict(idle) }
-        source.suspend()
+        loop.remove(listenFD)
         acceptPaused = true
         queue.asyncAfter(deadline: .now() + .milliseconds(100)) { [weak self] in
-            guard let self, self.acceptPaused, let source = self.acceptSource else { return }
+            guard let self, self.acceptPaused, self.listenFD >= 0, let loop = self.loop else { return }
             self.acceptPaused = false
-            source.resume()
+            loop.add(self.listenFD, token: Self.listenToken, events: UInt32(EPOLLIN.rawValue))
         }
     }
 
@@ -185,16 +251,8 @@ public final class ControlServer: @unchecked Sendable {
         nextConnectionID += 1
         let connection = ControlConnection(id: nextConnectionID, fd: fd, peer: peer, now: Self.now())
         connections[connection.id] = connection
-        startIdleTimer()
-        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-        source.setEventHandler { [weak self, weak connection] in
-            guard let self, let connection else { return }
-            self.readReady(connection)
-        }
-        connection.openSources += 1
-        source.setCancelHandler { [connection] in Self.sourceCancelled(connection) }
-        connection.readSource = source
-        source.resume()
+        startIdleSweep()
+        updateInterest(connection)
     }
 
     /// The connection to sacrifice: idle the longest, preferring one not waiting for an answer.
@@ -207,15 +265,14 @@ public final class ControlServer: @unchecked Sendable {
         let notice = ControlResponse.failure(
             ControlError(.unavailable, "closed to make room for a new client (\(configuration.maxClients) at most)"))
         // Best effort, one non-blocking send: an idle client that reads learns why.
-        let bytes = Array(notice.line.utf8)
+        let bytes = notice.lineUTF8
         _ = bytes.withUnsafeBytes { try? UnixSocket.send(connection.fd, $0) }
         close(connection)
     }
 
     private func closeIdleConnections() {
         if connections.isEmpty {
-            idleTimer?.cancel()
-            idleTimer = nil
+            nextSweep = nil
             return
         }
         let now = Self.now()
@@ -229,7 +286,8 @@ public final class ControlServer: @unchecked Sendable {
 
     // MARK: reading and framing
 
-    private func readReady(_ connection: ControlConnection) {
+    /// `hungUp`: epoll reported a hang-up or an error, so nothing to read means the end.
+    private func readReady(_ connection: ControlConnection, hungUp: Bool) {
         guard !connection.closed else { return }
         let count: Int?
         do {
@@ -238,7 +296,10 @@ public final class ControlServer: @unchecked Sendable {
             close(connection)
             return
         }
-        guard let count else { return }
+        guard let count else {
+            if hungUp { close(connection) }  // level-triggered: it would be reported forever
+            return
+        }
         if count == 0 {
             connection.peerClosed = true
         } else {
@@ -284,20 +345,26 @@ public final class ControlServer: @unchecked Sendable {
             return
         }
         if connection.peerClosed { connection.closeAfterFlush = true }
-        updateReading(connection)
+        updateInterest(connection)
     }
 
-    private func updateReading(_ connection: ControlConnection) {
-        guard let source = connection.readSource, !connection.closed else { return }
-        let wanted = !connection.peerClosed && !connection.closeAfterFlush && connection.pendingRequest == nil
+    /// Tells the event loop what the connection waits for: input while it has nothing in
+    /// hand, output room while an answer is pending; neither (not registered at all, so a
+    /// hang-up is not reported over and over) while the handler works on a request.
+    private func updateInterest(_ connection: ControlConnection) {
+        guard let loop, !connection.closed else { return }
+        let reading = !connection.peerClosed && !connection.closeAfterFlush && connection.pendingRequest == nil
             && !connection.hasPendingOutput
-        if wanted && connection.readSuspended {
-            connection.readSuspended = false
-            source.resume()
-        } else if !wanted && !connection.readSuspended {
-            connection.readSuspended = true
-            source.suspend()
+        let events = (reading ? UInt32(EPOLLIN.rawValue) : 0) | (connection.hasPendingOutput ? UInt32(EPOLLOUT.rawValue) : 0)
+        guard events != connection.registered else { return }
+        if events == 0 {
+            loop.remove(connection.fd)
+        } else if connection.registered == 0 {
+            guard loop.add(connection.fd, token: connection.id, events: events) else { return close(connection) }
+        } else {
+            loop.modify(connection.fd, token: connection.id, events: events)
         }
+        connection.registered = events
     }
 
     private func dispatch(_ request: ControlRequest, from connection: ControlConnection) {
@@ -325,7 +392,7 @@ public final class ControlServer: @unchecked Sendable {
     // MARK: writing
 
     private func send(_ response: ControlResponse, to connection: ControlConnection) {
-        connection.enqueue(response.line.utf8)
+        connection.enqueue(response.lineUTF8)
         if connection.output.count - connection.outputOffset > configuration.maxPendingOutput {
             close(connection)
             return
@@ -345,39 +412,22 @@ public final class ControlServer: @unchecked Sendable {
                 return
             }
             guard let sent else {
-                waitWritable(connection)
+                updateInterest(connection)  // wait for room
                 return
             }
             connection.outputOffset += sent
             connection.lastActivity = Self.now()
         }
-        if let source = connection.writeSource, !connection.writeSuspended {
-            connection.writeSuspended = true
-            source.suspend()
-        }
         if connection.closeAfterFlush && connection.pendingRequest == nil {
             close(connection)
-        }
-    }
-
-    private func waitWritable(_ connection: ControlConnection) {
-        if let source = connection.writeSource {
-            if connection.writeSuspended {
-                connection.writeSuspended = false
-                source.resume()
-            }
             return
         }
-        let source = DispatchSource.makeWriteSource(fileDescriptor: connection.fd, queue: queue)
-        source.setEventHandler { [weak self, weak connection] in
-            guard let self, let connection, !connection.closed else { return }
-            self.flush(connection)
-            if !connection.closed && !connection.hasPendingOutput { self.processInput(connection) }
-        }
-        connection.openSources += 1
-        source.setCancelHandler { [connection] in Self.sourceCancelled(connection) }
-        connection.writeSource = source
-        source.resume()
+        updateInterest(connection)
+    }
+
+    private func writeReady(_ connection: ControlConnection) {
+        flush(connection)
+        if !connection.closed && !connection.hasPendingOutput { processInput(connection) }
     }
 
     // MARK: closing
@@ -389,23 +439,9 @@ public final class ControlServer: @unchecked Sendable {
         connection.discardInput()
         connection.output = []
         connection.outputOffset = 0
-        // A suspended source must be resumed to be cancelled (and released).
-        if let source = connection.writeSource {
-            if connection.writeSuspended { source.resume() }
-            source.cancel()
-        }
-        if let source = connection.readSource {
-            if connection.readSuspended { source.resume() }
-            source.cancel()
-        }
-        connection.readSource = nil
-        connection.writeSource = nil
-    }
-
-    /// The descriptor is closed once every source on it has been cancelled.
-    private static func sourceCancelled(_ connection: ControlConnection) {
-        connection.openSources -= 1
-        if connection.openSources == 0 { UnixSocket.close(connection.fd) }
+        if connection.registered != 0 { loop?.remove(connection.fd) }
+        connection.registered = 0
+        UnixSocket.close(connection.fd)
     }
 
     private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }

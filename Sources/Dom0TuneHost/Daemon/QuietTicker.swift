@@ -149,15 +149,7 @@ public final class QuietTicker: @unchecked Sendable {
     }
 
     private func loop() {
-        // Signals belong to the daemon's dispatch sources, never to this thread. Except
-        // SIGCHLD: the exit of a child this thread spawned is signalled to this thread,
-        // and a blocked SIGCHLD is queued and wakes another thread, where an unblocked
-        // one (default disposition: ignore) is dropped at once.
-        var all = sigset_t()
-        sigfillset(&all)
-        sigdelset(&all, SIGCHLD)
-        pthread_sigmask(SIG_SETMASK, &all, nil)
-        nameThread("dom0-tick")
+        OwnThread.prepare(name: "dom0-tick")
         var buffer = [UInt8](repeating: 0, count: 64)
         while true {
             let (stopping, due) = state.withLock { ($0.stopping, $0.entries.values.map(\.next).min()) }
@@ -177,15 +169,6 @@ public final class QuietTicker: @unchecked Sendable {
             let ready = poll(&entry, 1, timeout)
             if ready > 0 { while read(wakeRead, &buffer, buffer.count) > 0 {} }
         }
-    }
-
-    /// Names the thread for `top -H` and /proc (pthread_setname_np is not visible to
-    /// Swift here; this is what it does on Linux).
-    private func nameThread(_ name: String) {
-        let fd = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        _ = Array(name.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        close(fd)
     }
 
     private func runDue(now: Duration) {

@@ -130,7 +130,7 @@ import Testing
         try UnixSocket.listen(fd, backlog: 16)
         let queue = DispatchQueue(label: "test.state")
         let server = ControlServer(configuration: ControlServerConfiguration(path: path, group: nil), queue: queue, handler: testHandler())
-        queue.sync { server.start(listeningOn: fd) }
+        try queue.sync { try server.start(listeningOn: fd) }
         #expect(try ControlClient(path: path).send(ControlRequest(.status)) == .success(normalized(testView().statusJSON)))
         server.stopForTests()
         #expect(mode(path)?.type == S_IFSOCK, "systemd owns an activated socket's file")
