@@ -7,9 +7,10 @@
 /// - It **ends** once `quiet` has passed since the last sample that saw any page move
 ///   (hysteresis: starting needs the threshold, staying needs only some traffic).
 /// - **Sampling**: every `sampleInterval` while quiet; every second during an episode;
-///   once a second later after the first sample or a counter reset (to get a rate soon)
-///   and after a trigger wake-up that saw no swap traffic (pressure often precedes the
-///   first swap-out).
+///   once a second later after the first sample or a counter reset (to get a rate soon);
+///   and every second for `sampleInterval` after each trigger wake-up (pressure often
+///   precedes the first swap-out, and a trigger fires at most once per window, so the
+///   pages that go out between two firings are seen within a second, not ten).
 /// - A counter that goes down is a **wrap** when the wrapped difference (at 64 or 32
 ///   bits) is plausible for the time elapsed; otherwise it is a **reset**: the new values
 ///   become the baseline and no rate is computed. Rates are never negative.
@@ -68,6 +69,8 @@ public struct SwapEpisodeTracker: Sendable {
     public private(set) var totals = MemoryTotals()
 
     private var baseline: MemorySample?
+    /// When the PSI trigger last woke the watch.
+    private var lastTriggerAt: Duration?
 
     public init(settings: Settings) {
         self.settings = settings
@@ -78,7 +81,10 @@ public struct SwapEpisodeTracker: Sendable {
     /// Takes one sample in and says what it means.
     public mutating func observe(_ sample: MemorySample) -> Step {
         totals.samples += 1
-        if sample.wokenByTrigger { totals.triggerWakeups += 1 }
+        if sample.wokenByTrigger {
+            totals.triggerWakeups += 1
+            lastTriggerAt = sample.time
+        }
         defer { lastSample = sample }
         var events: [MemoryEvent] = []
 
@@ -98,7 +104,7 @@ public struct SwapEpisodeTracker: Sendable {
             // Same instant (a trigger and a timer together): nothing to measure yet.
             lastRate = nil
             current?.fold(memInfo: sample.memInfo, pressure: sample.pressure)
-            return Step(events: events, rate: nil, ongoing: current, nextDelay: nextDelay(afterReset: !events.isEmpty))
+            return Step(events: events, rate: nil, ongoing: current, nextDelay: nextDelay(afterReset: !events.isEmpty, at: sample.time))
         }
 
         let limit = Self.plausibleLimit(elapsed)
@@ -112,7 +118,7 @@ public struct SwapEpisodeTracker: Sendable {
             totals.counterResets += 1
             lastRate = nil
             current?.fold(memInfo: sample.memInfo, pressure: sample.pressure)
-            return Step(events: events, rate: nil, ongoing: current, nextDelay: nextDelay(afterReset: true))
+            return Step(events: events, rate: nil, ongoing: current, nextDelay: nextDelay(afterReset: true, at: sample.time))
         }
 
         let rate = SwapRate(pagesIn: pagesIn, pagesOut: pagesOut, interval: elapsed)
@@ -139,8 +145,7 @@ public struct SwapEpisodeTracker: Sendable {
         guard rate.pagesPerSecond >= threshold || (sample.wokenByTrigger && rate.pages > 0) else {
             // Pressure often comes just before the first pages go out to swap: look
             // again in a second rather than after the quiet interval.
-            let next = sample.wokenByTrigger ? settings.episodeInterval : settings.sampleInterval
-            return Step(events: events, rate: rate, ongoing: nil, nextDelay: next)
+            return Step(events: events, rate: rate, ongoing: nil, nextDelay: quietDelay(at: sample.time))
         }
         totals.episodesStarted += 1
         let start = SwapEpisodeStart(
@@ -154,8 +159,15 @@ public struct SwapEpisodeTracker: Sendable {
         return Step(events: events, rate: rate, ongoing: episode, nextDelay: settings.episodeInterval)
     }
 
-    private func nextDelay(afterReset: Bool) -> Duration {
-        current != nil || afterReset ? settings.episodeInterval : settings.sampleInterval
+    private func nextDelay(afterReset: Bool, at time: Duration) -> Duration {
+        current != nil || afterReset ? settings.episodeInterval : quietDelay(at: time)
+    }
+
+    /// No episode: every second while a trigger woke the watch in the last
+    /// `sampleInterval`, else the quiet interval.
+    private func quietDelay(at time: Duration) -> Duration {
+        if let lastTriggerAt, time - lastTriggerAt < settings.sampleInterval { return settings.episodeInterval }
+        return settings.sampleInterval
     }
 
     private func reset(_ cause: CounterReset.Cause, _ previous: MemorySample, _ sample: MemorySample) -> CounterReset {

@@ -114,8 +114,22 @@ private struct Series {
         #expect(series.starts.isEmpty)
         #expect(step.nextDelay == .seconds(1))
         #expect(series.tracker.totals.triggerWakeups == 1)
-        let followUp = series.at(5)
-        #expect(followUp.nextDelay == .seconds(10))
+        // Alert for a quiet interval after the wake-up, then back to the quiet pace.
+        #expect(series.at(5).nextDelay == .seconds(1))
+        #expect(series.at(13.9).nextDelay == .seconds(1))
+        #expect(series.at(14).nextDelay == .seconds(10))
+        #expect(series.starts.isEmpty)
+    }
+
+    @Test func swapOutBetweenTwoTriggerFirings_isSeenWithinASecond() {
+        var series = Series(threshold: 100)
+        series.at(0)
+        series.at(10)
+        #expect(series.at(12, trigger: true, pressure: 20).nextDelay == .seconds(1))
+        #expect(series.at(13).nextDelay == .seconds(1))  // nothing moved yet, still alert
+        series.at(14, out: 500)  // no new firing: the trigger waits out its window
+        #expect(series.starts.map(\.detectedAt) == [.seconds(14)])
+        #expect(series.starts.first?.byTrigger == false)
     }
 
     @Test func pressureJustBeforeSwapOut_isCaughtByTheFollowUpSample() {
