@@ -74,7 +74,7 @@ fi
 expected_a="xen.dom0-credit2 pkg.install unit.active unit.order unit.ready-weight weight.restore
     journal.fields journal.catalog ctl.status ctl.check ctl.metrics ctl.reapply-nonroot
     reload.apply reload.broken-keeps-old cpu.guest-overlap check.autoballoon check.cmdline-pending
-    unit.security xl.hardened mem.swap-warning"
+    unit.security xl.hardened mem.swap-warning mem.swap-episode-end"
 expected_b="xen.dom0-credit pkg.install-credit sched.credit weight.restore-credit pkg.upgrade pkg.remove pkg.purge"
 
 results=$out/results.tsv figures=$out/figures.tsv

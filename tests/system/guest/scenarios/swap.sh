@@ -1,16 +1,24 @@
 #!/bin/bash
 # mem.swap-warning: dom0 made to swap (1 GiB swap file, a process touching ~700 MiB of a
 # 512 MiB dom0); dom0tuned's warning reaches the journal within 2 s of the first pswpout
-# increase. Figure: that latency.
+# increase. mem.swap-episode-end: once the process is gone and swap is quiet for QuietSec
+# (5 s here, through a drop-in), the episode's end entry follows, with its account.
+# Figures: both latencies.
 . "$SYSTEST_MNT/guest/lib.sh"
 . "$SYSTEST_MNT/guest/common.sh"
 # The target is 2 s (issue 4) and is reported as a figure; the assertion bound is
 # generous because times inside a TCG guest stretch with host load (seen: 0.08-3.4 s).
 limit=${SYSTEST_SWAP_LIMIT:-10}
 hog_mib=${SYSTEST_HOG_MIB:-700}
+quiet=5
+end_limit=${SYSTEST_SWAP_END_LIMIT:-120}
 swap=/systest.swap
-cleanup() { swapoff $swap 2>/dev/null; rm -f $swap; }
+dropin=/etc/dom0tuned.conf.d/70-systest-swap.conf
+cleanup() { rm -f $dropin; timeout 60 systemctl reload dom0tuned; swapoff $swap 2>/dev/null; rm -f $swap; }
 trap cleanup EXIT
+mkdir -p /etc/dom0tuned.conf.d
+printf '[Memory]\nQuietSec=%s\n' $quiet >$dropin
+timeout 60 systemctl reload dom0tuned || echo "reload with QuietSec=$quiet failed"
 if ! { fallocate -l 1G $swap && chmod 600 $swap && mkswap $swap >/dev/null && swapon $swap; }; then
     rm -f $swap
     dd if=/dev/zero of=$swap bs=1M count=1024 status=none && chmod 600 $swap && mkswap $swap >/dev/null && swapon $swap \
@@ -46,6 +54,7 @@ while time.time() - start < 150:
 print("pages_out %d" % (pswpout() - base))
 print("hog_rc %s" % p.poll())
 p.kill(); p.wait()
+print("hog_gone %.6f" % time.time(), flush=True)
 PY
 cat "$SYSTEST_OUT/swap-sampler.txt"
 first=$(awk '/^first_pswpout/ { print $2 }' "$SYSTEST_OUT/swap-sampler.txt")
@@ -77,3 +86,22 @@ if le "$lat" "$limit"; then
 else
     fail mem.swap-warning "expected the warning within $limit s of the first pswpout increase, saw $lat s: ${entry#* }"
 fi
+
+# The end: MESSAGE_ID swapEpisodeEnded (docs/journal: 42816826b6484d13a2d7e1da374b98e5).
+gone=$(awk '/^hog_gone/ { print $2 }' "$SYSTEST_OUT/swap-sampler.txt")
+end_entry() {
+    journal_json --since "@$(( ${t_start%.*} - 1 ))" \
+        | jq -r 'select(.MESSAGE_ID == "42816826b6484d13a2d7e1da374b98e5") | "\(.__REALTIME_TIMESTAMP) \(.MESSAGE)"' | head -1
+}
+has_end() { [ -n "$(end_entry)" ]; }
+wait_until "$end_limit" has_end
+ended=$(end_entry)
+grep -E 'pswp' /proc/vmstat
+if [ -z "$ended" ]; then
+    fail mem.swap-episode-end "expected the episode's end entry within $end_limit s of the memory hog's exit (QuietSec=$quiet), saw none; dom0ctl memory: $(timeout 20 dom0ctl memory 2>&1 | tr '\n' ' ')"
+    exit 0
+fi
+te=$(awk -v t="${ended%% *}" 'BEGIN { printf "%.6f", t / 1e6 }')
+end_lat=$(elapsed "${gone:-$te}" "$te")
+figure swap.end_after_hog "$end_lat" s "memory hog gone -> episode end entry (QuietSec=$quiet, TCG)"
+pass mem.swap-episode-end "end entry $end_lat s after the hog exited (QuietSec=$quiet): ${ended#* }"

@@ -19,4 +19,4 @@ run_scenario guest 150
 run_scenario check 120
 run_scenario security 60
 run_scenario xl-needs "$([ "${SYSTEST_XL_PROBE:-}" = full ] && echo 900 || echo 300)"
-run_scenario swap 300
+run_scenario swap 420
