@@ -31,6 +31,9 @@ case .run(let explicitConfig, let givenRoot):
     root = givenRoot
 }
 
+// One malloc arena: the daemon's few threads allocate little (footprint).
+MallocArenas.limitToOne()
+
 // Signals first: libdispatch's own handler catches them once a source exists, so
 // nothing that arrives during start-up is lost. (No SIG_IGN: see DESIGN.md.)
 let stateQueue = DispatchQueue(label: "dom0tuned.state")
