@@ -6,34 +6,6 @@ import Testing
 
 @testable import Dom0TuneHost
 
-/// Collects log entries for assertions.
-final class RecordedLog: @unchecked Sendable {
-    struct Entry {
-        var level: Logger.Level
-        var message: String
-        var metadata: Logger.Metadata
-    }
-    private let lock = NSLock()
-    private var storage: [Entry] = []
-    var entries: [Entry] { lock.withLock { storage } }
-    func append(_ entry: Entry) { lock.withLock { storage.append(entry) } }
-
-    var logger: Logger { Logger(label: "test") { _ in RecordingHandler(log: self) } }
-
-    struct RecordingHandler: LogHandler {
-        let log: RecordedLog
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            log.append(Entry(level: event.level, message: "\(event.message)", metadata: event.metadata ?? [:]))
-        }
-    }
-}
-
 /// A value behind a lock, shared between the service's queue and the test.
 final class LockedBox<Value>: @unchecked Sendable {
     private let lock = NSLock()
@@ -47,7 +19,7 @@ final class LockedBox<Value>: @unchecked Sendable {
 final class ServiceHarness: @unchecked Sendable {
     let tree: CheckTree
     let queue = DispatchQueue(label: "test.state")
-    let log = RecordedLog()
+    let log = LogRecorder()
     let changes = LockedBox<[CheckTracker.Change]>([])
     var service: CheckService!
     var xenstore: String { tree.directory.path + "/xs" }

@@ -183,7 +183,8 @@ import Testing
         return queue.sync(execute: condition)
     }
 
-    @Test func withATicker_quietCountersStayOnTheTicker_andMovementIsSampledOnTheQueue() throws {
+    /// Runs `body` with a started watch whose quiet samples (every 100 ms) the ticker drives.
+    func withWatchOnATicker(_ body: (MemoryWatch) throws -> Void) rethrows {
         var settings = MemorySettings()
         settings.sampleInterval = .milliseconds(100)
         let ticker = QuietTicker(target: queue)
@@ -196,36 +197,32 @@ import Testing
             queue.sync { watch.stop() }
             ticker.stop()
         }
-        // The first sample's one-second follow-up runs on the timer; then the ticker drives.
-        #expect(eventually(3) { watch.sampledByTicker })
-        let samples = queue.sync { watch.snapshot.totals.samples }
-        usleep(450_000)  // four ticks or so, counters unchanged
-        #expect(queue.sync { watch.snapshot.totals.samples } == samples)
-        #expect(queue.sync { watch.snapshot.state } == .quiet)
+        try body(watch)
+    }
 
-        try tree.setSwapCounters(in: 10, out: 5_000)
-        #expect(eventually(1) { watch.snapshot.state == .swapping })
-        // During the episode the one-second timer samples, not the ticker.
-        #expect(queue.sync { watch.sampledByTicker } == false)
-        #expect(events.values.contains { if case .episodeStarted = $0 { true } else { false } })
+    @Test func withATicker_quietCountersStayOnTheTicker_andMovementIsSampledOnTheQueue() throws {
+        try withWatchOnATicker { watch in
+            // The first sample's one-second follow-up runs on the timer; then the ticker drives.
+            #expect(eventually(3) { watch.sampledByTicker })
+            let samples = queue.sync { watch.snapshot.totals.samples }
+            usleep(450_000)  // four ticks or so, counters unchanged
+            #expect(queue.sync { watch.snapshot.totals.samples } == samples)
+            #expect(queue.sync { watch.snapshot.state } == .quiet)
+
+            try tree.setSwapCounters(in: 10, out: 5_000)
+            #expect(eventually(1) { watch.snapshot.state == .swapping })
+            // During the episode the one-second timer samples, not the ticker.
+            #expect(queue.sync { watch.sampledByTicker } == false)
+            #expect(events.values.contains { if case .episodeStarted = $0 { true } else { false } })
+        }
     }
 
     @Test func withATicker_unreadableCounters_goBackToTheTimer() throws {
-        var settings = MemorySettings()
-        settings.sampleInterval = .milliseconds(100)
-        let ticker = QuietTicker(target: queue)
-        let watch = makeWatch(settings)
-        queue.sync {
-            watch.useTicker(ticker)
-            watch.start()
+        try withWatchOnATicker { watch in
+            #expect(eventually(3) { watch.sampledByTicker })
+            try tree.write("proc/vmstat", "garbage\n")
+            #expect(eventually(1) { watch.snapshot.lastError != nil })
+            #expect(queue.sync { watch.sampledByTicker } == false)
         }
-        defer {
-            queue.sync { watch.stop() }
-            ticker.stop()
-        }
-        #expect(eventually(3) { watch.sampledByTicker })
-        try tree.write("proc/vmstat", "garbage\n")
-        #expect(eventually(1) { watch.snapshot.lastError != nil })
-        #expect(queue.sync { watch.sampledByTicker } == false)
     }
 }
