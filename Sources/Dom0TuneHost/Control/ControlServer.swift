@@ -196,15 +196,15 @@ public final class ControlServer: @unchecked Sendable {
 
     /// Runs the idle sweep when it is due; returns how long until the next one.
     private func sweepIfDue() -> Duration? {
-        guard let due = nextSweep else { return nil }
-        var now = Self.now()
+        guard var due = nextSweep else { return nil }
+        let now = Self.now()
         if now >= due {
-            closeIdleConnections()
+            closeIdleConnections()  // ends the sweep when nobody is connected
             guard nextSweep != nil else { return nil }
-            now = Self.now()
-            nextSweep = now + sweepInterval
+            due = now + sweepInterval
+            nextSweep = due
         }
-        return .nanoseconds(Int64(clamping: (nextSweep ?? now) - now))
+        return .nanoseconds(Int64(clamping: due - now))
     }
 
     private func acceptReady() {
