@@ -48,14 +48,14 @@ public struct MemorySettings: Sendable, Equatable {
     /// An episode ends after this long without swap traffic.
     public var quiet: Duration = .seconds(30)
     /// PSI trigger: stall time within the window that wakes the watch (`some` line).
-    public var pressureStall: Duration = .milliseconds(150)
+    public var pressureStall: Duration = .milliseconds(50)
     /// PSI trigger window (Linux accepts 500 ms to 10 s).
     public var pressureWindow: Duration = .seconds(1)
 
     /// Every setting, each defaulting as above (so `MemorySettings()` is the default).
     public init(
         watch: Bool = true, sampleInterval: Duration = .seconds(10), swapPagesPerSec: Int = 1, quiet: Duration = .seconds(30),
-        pressureStall: Duration = .milliseconds(150), pressureWindow: Duration = .seconds(1)
+        pressureStall: Duration = .milliseconds(50), pressureWindow: Duration = .seconds(1)
     ) {
         self.watch = watch
         self.sampleInterval = sampleInterval

@@ -167,11 +167,13 @@ public enum ConfigSchema {
                 return nil
             }),
         ConfigKey(
-            section: "Memory", name: "PressureStallSec", defaultText: "150ms", syntax: "time span, 1ms to the window",
+            section: "Memory", name: "PressureStallSec", defaultText: "50ms", syntax: "time span, 1ms to the window",
             documentation: """
                 Memory pressure trigger: wake when tasks stalled on memory this long within one \
-                PressureWindowSec (the "some" line of /proc/pressure/memory). A value longer \
-                than the window is cut to the window.
+                PressureWindowSec (the "some" line of /proc/pressure/memory). Swapping can \
+                start with little stall (kswapd writes pages out in the background), so the \
+                default is low: 5% of the window. A value longer than the window is cut to \
+                the window.
                 """,
             apply: { config, value in
                 if value.isEmpty { config.memory.pressureStall = MemorySettings().pressureStall; return nil }

@@ -58,7 +58,7 @@ public struct MemorySnapshot: Sendable, Equatable {
             totals: tracker.totals, lastError: lastError)
     }
 
-    /// How the watch works, e.g. `PSI trigger some 150ms per 1s, sampling every 10s`.
+    /// How the watch works, e.g. `PSI trigger some 50ms per 1s, sampling every 10s`.
     public var source: String {
         switch mode {
         case .off: "off"

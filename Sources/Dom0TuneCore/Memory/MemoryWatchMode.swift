@@ -8,7 +8,7 @@ public enum MemoryWatchMode: Sendable, Equatable {
     /// `[Memory] Watch=no`.
     case off
 
-    /// e.g. `PSI trigger some 150ms per 1s` or `sampling only (no PSI trigger: …)`.
+    /// e.g. `PSI trigger some 50ms per 1s` or `sampling only (no PSI trigger: …)`.
     public var description: String {
         switch self {
         case .trigger(let spec, let unprivileged):

@@ -39,7 +39,7 @@ public struct PressureTriggerSpec: Sendable, Equatable, CustomStringConvertible 
         return PressureTriggerSpec(stall: .microseconds(stall), window: .microseconds(window))
     }
 
-    /// e.g. `some 150ms per 1s`.
+    /// e.g. `some 50ms per 1s`.
     public var description: String {
         "\(kind) \(Self.format(stallMicroseconds)) per \(Self.format(windowMicroseconds))"
     }

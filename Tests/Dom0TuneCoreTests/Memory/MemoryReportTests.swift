@@ -149,12 +149,12 @@ private func swappingTracker() -> SwapEpisodeTracker {
 }
 
 @Suite struct PressureTriggerSpecTests {
-    @Test func defaultSettingsWriteTheKernelDocumentationExample() {
+    @Test func defaultSettingsWakeAtFivePercentOfAOneSecondWindow() {
         let spec = PressureTriggerSpec(MemorySettings())
-        #expect(spec.text == "some 150000 1000000")
+        #expect(spec.text == "some 50000 1000000")
         #expect(spec.bytes.last == 0)
-        #expect(spec.bytes.count == "some 150000 1000000".utf8.count + 1)
-        #expect(spec.description == "some 150ms per 1s")
+        #expect(spec.bytes.count == "some 50000 1000000".utf8.count + 1)
+        #expect(spec.description == "some 50ms per 1s")
     }
 
     @Test func stallIsKeptWithinTheWindow() {
